@@ -1,0 +1,381 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import {
+  type ClassNode,
+  type FunctionNode,
+  classMemberName,
+  isClassNode,
+  isFunctionNode,
+  resolveVariable,
+  skipTypeWrappers,
+} from "../util/ast.js";
+import {
+  type DurableObjectClass,
+  type DurableObjectMarker,
+  HANDLER_NAMES,
+  type HandlerName,
+  type MethodLikeNode,
+} from "./types.js";
+import type { FileFacts } from "./walk.js";
+
+const WORKERS_MODULE = "cloudflare:workers";
+const WORKERS_TYPES_MODULE = "@cloudflare/workers-types";
+
+/** Members of `DurableObjectState` whose use marks a constructor parameter as the state. */
+const STATE_MEMBERS = new Set(["storage", "acceptWebSocket", "getWebSockets", "blockConcurrencyWhile"]);
+
+const HANDLER_NAME_SET: ReadonlySet<string> = new Set(HANDLER_NAMES);
+
+export interface MutableDurableObjectClass extends DurableObjectClass {
+  hibernates: boolean;
+  readonly acceptWebSocketCalls: TSESTree.CallExpression[];
+  readonly handlers: Map<HandlerName, MethodLikeNode>;
+  readonly methods: Map<string, MethodLikeNode>;
+  readonly stateFields: Set<string>;
+  baseClass: MutableDurableObjectClass | undefined;
+  readonly moduleFunctions: Set<FunctionNode>;
+  /** The constructor's first parameter, when it is the object's state. */
+  stateParameter: TSESTree.Identifier | undefined;
+}
+
+/** Decides which classes of the file are Durable Objects and what each one defines. */
+export function findDurableObjects(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  facts: FileFacts,
+  namedInSettings: ReadonlySet<string>,
+): Map<ClassNode, MutableDurableObjectClass> {
+  const markers = new Map<ClassNode, DurableObjectMarker | null>();
+  const durableObjects = new Map<ClassNode, MutableDurableObjectClass>();
+
+  const markerOf = (node: ClassNode): DurableObjectMarker | null => {
+    if (markers.has(node)) {
+      return markers.get(node) ?? null;
+    }
+    // A cycle in `extends` (invalid code) must not recurse forever.
+    markers.set(node, null);
+    const marker = detectMarker(sourceCode, facts, node, namedInSettings, markerOf);
+    markers.set(node, marker);
+    return marker;
+  };
+
+  for (const node of facts.classes) {
+    const marker = markerOf(node);
+    if (marker) {
+      durableObjects.set(node, describeClass(node, marker));
+    }
+  }
+  for (const durableObject of durableObjects.values()) {
+    const base = localBaseClass(sourceCode, durableObject.node);
+    durableObject.baseClass = base ? durableObjects.get(base) : undefined;
+  }
+  for (const durableObject of durableObjects.values()) {
+    addStateFields(sourceCode, facts, durableObject, new Set());
+  }
+  return durableObjects;
+}
+
+function detectMarker(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  facts: FileFacts,
+  node: ClassNode,
+  namedInSettings: ReadonlySet<string>,
+  markerOf: (node: ClassNode) => DurableObjectMarker | null,
+): DurableObjectMarker | null {
+  if (node.superClass && extendsWorkersDurableObject(sourceCode, node.superClass)) {
+    return "extendsDurableObject";
+  }
+  const base = localBaseClass(sourceCode, node);
+  if (base && markerOf(base)) {
+    return "extendsLocalDurableObject";
+  }
+  if (node.implements.some((clause) => isDurableObjectType(sourceCode, clause.expression))) {
+    return "implementsDurableObject";
+  }
+  if (hasStateConstructor(sourceCode, facts, node)) {
+    return "stateConstructor";
+  }
+  const name = className(node);
+  if (name !== undefined && namedInSettings.has(name)) {
+    return "settings";
+  }
+  return null;
+}
+
+export function className(node: ClassNode): string | undefined {
+  if (node.id) {
+    return node.id.name;
+  }
+  const parent = node.parent;
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) {
+    return parent.id.name;
+  }
+  return undefined;
+}
+
+function importOf(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  identifier: TSESTree.Identifier,
+): { source: string; imported: string | "*" } | undefined {
+  const variable = resolveVariable(sourceCode, identifier);
+  const definition = variable?.defs[0];
+  if (definition?.type !== "ImportBinding") {
+    return undefined;
+  }
+  const specifier = definition.node;
+  const declaration = specifier.parent;
+  if (declaration.type !== AST_NODE_TYPES.ImportDeclaration) {
+    return undefined;
+  }
+  const source = declaration.source.value;
+  switch (specifier.type) {
+    case AST_NODE_TYPES.ImportSpecifier:
+      return {
+        source,
+        imported:
+          specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value,
+      };
+    case AST_NODE_TYPES.ImportNamespaceSpecifier:
+      return { source, imported: "*" };
+    default:
+      return { source, imported: "default" };
+  }
+}
+
+/** `DurableObject` from `cloudflare:workers`, under any local name or through a namespace import. */
+function extendsWorkersDurableObject(sourceCode: Readonly<TSESLint.SourceCode>, superClass: TSESTree.Node): boolean {
+  const node = skipTypeWrappers(superClass);
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    const imported = importOf(sourceCode, node);
+    return imported?.source === WORKERS_MODULE && imported.imported === "DurableObject";
+  }
+  if (
+    node.type === AST_NODE_TYPES.MemberExpression &&
+    !node.computed &&
+    node.property.type === AST_NODE_TYPES.Identifier &&
+    node.property.name === "DurableObject" &&
+    node.object.type === AST_NODE_TYPES.Identifier
+  ) {
+    const imported = importOf(sourceCode, node.object);
+    return imported?.source === WORKERS_MODULE && imported.imported === "*";
+  }
+  return false;
+}
+
+/** `implements DurableObject`: the global type of `@cloudflare/workers-types`, or an import of it. */
+function isDurableObjectType(sourceCode: Readonly<TSESLint.SourceCode>, expression: TSESTree.Node): boolean {
+  if (expression.type === AST_NODE_TYPES.Identifier) {
+    const variable = resolveVariable(sourceCode, expression);
+    if (!variable || variable.defs.length === 0) {
+      return expression.name === "DurableObject";
+    }
+    const imported = importOf(sourceCode, expression);
+    return (
+      imported !== undefined &&
+      imported.imported === "DurableObject" &&
+      (imported.source === WORKERS_MODULE || imported.source.startsWith(WORKERS_TYPES_MODULE))
+    );
+  }
+  if (
+    expression.type === AST_NODE_TYPES.MemberExpression &&
+    !expression.computed &&
+    expression.property.type === AST_NODE_TYPES.Identifier &&
+    expression.property.name === "DurableObject" &&
+    expression.object.type === AST_NODE_TYPES.Identifier
+  ) {
+    const imported = importOf(sourceCode, expression.object);
+    return (
+      imported?.imported === "*" &&
+      (imported.source === WORKERS_MODULE || imported.source.startsWith(WORKERS_TYPES_MODULE))
+    );
+  }
+  return false;
+}
+
+/** The class of the same file that `node` extends, when its `extends` names one. */
+export function localBaseClass(sourceCode: Readonly<TSESLint.SourceCode>, node: ClassNode): ClassNode | undefined {
+  const superClass = node.superClass && skipTypeWrappers(node.superClass);
+  if (superClass?.type !== AST_NODE_TYPES.Identifier) {
+    return undefined;
+  }
+  const definition = resolveVariable(sourceCode, superClass)?.defs[0];
+  if (!definition) {
+    return undefined;
+  }
+  if (definition.type === "ClassName" && isClassNode(definition.node)) {
+    return definition.node;
+  }
+  if (definition.type === "Variable" && definition.node.init) {
+    const init = skipTypeWrappers(definition.node.init);
+    return isClassNode(init) ? init : undefined;
+  }
+  return undefined;
+}
+
+function constructorOf(node: ClassNode): TSESTree.MethodDefinition | undefined {
+  for (const member of node.body.body) {
+    if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === "constructor") {
+      return member;
+    }
+  }
+  return undefined;
+}
+
+/** The identifier of the constructor's first parameter (also a TypeScript parameter property). */
+function firstParameter(constructor: TSESTree.MethodDefinition | undefined): TSESTree.Identifier | undefined {
+  const parameter = constructor?.value.params[0];
+  if (!parameter) {
+    return undefined;
+  }
+  if (parameter.type === AST_NODE_TYPES.Identifier) {
+    return parameter;
+  }
+  if (parameter.type === AST_NODE_TYPES.TSParameterProperty && parameter.parameter.type === AST_NODE_TYPES.Identifier) {
+    return parameter.parameter;
+  }
+  return undefined;
+}
+
+function isDurableObjectStateType(parameter: TSESTree.Identifier): boolean {
+  const type = parameter.typeAnnotation?.typeAnnotation;
+  return (
+    type?.type === AST_NODE_TYPES.TSTypeReference &&
+    type.typeName.type === AST_NODE_TYPES.Identifier &&
+    type.typeName.name === "DurableObjectState"
+  );
+}
+
+/**
+ * The classic form: `constructor(state: DurableObjectState, env)`, or in JavaScript a first
+ * parameter used as `state.storage`, `state.acceptWebSocket`, ... directly or through the
+ * field it is stored in.
+ */
+function hasStateConstructor(sourceCode: Readonly<TSESLint.SourceCode>, facts: FileFacts, node: ClassNode): boolean {
+  const parameter = firstParameter(constructorOf(node));
+  if (!parameter) {
+    return false;
+  }
+  if (isDurableObjectStateType(parameter)) {
+    return true;
+  }
+  const variable = resolveVariable(sourceCode, parameter);
+  if (!variable) {
+    return false;
+  }
+  const fieldMembers = facts.thisFieldMembers.get(node);
+  for (const reference of variable.references) {
+    const identifier = reference.identifier;
+    const parent = identifier.parent;
+    if (
+      parent?.type === AST_NODE_TYPES.MemberExpression &&
+      parent.object === identifier &&
+      !parent.computed &&
+      parent.property.type === AST_NODE_TYPES.Identifier &&
+      STATE_MEMBERS.has(parent.property.name)
+    ) {
+      return true;
+    }
+    const field = thisFieldAssignedFrom(identifier);
+    const members = field === undefined ? undefined : fieldMembers?.get(field);
+    if (members && [...members].some((member) => STATE_MEMBERS.has(member))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** `this.field = identifier`: the field name. */
+function thisFieldAssignedFrom(identifier: TSESTree.Node): string | undefined {
+  const parent = identifier.parent;
+  if (
+    parent?.type === AST_NODE_TYPES.AssignmentExpression &&
+    parent.right === identifier &&
+    parent.left.type === AST_NODE_TYPES.MemberExpression &&
+    parent.left.object.type === AST_NODE_TYPES.ThisExpression &&
+    !parent.left.computed &&
+    parent.left.property.type === AST_NODE_TYPES.Identifier
+  ) {
+    return parent.left.property.name;
+  }
+  return undefined;
+}
+
+function describeClass(
+  node: ClassNode,
+  marker: DurableObjectMarker,
+): MutableDurableObjectClass {
+  const methods = new Map<string, MethodLikeNode>();
+  const handlers = new Map<HandlerName, MethodLikeNode>();
+  for (const member of node.body.body) {
+    const isMethod =
+      member.type === AST_NODE_TYPES.MethodDefinition && member.kind === "method" && !member.static;
+    const isFunctionProperty =
+      member.type === AST_NODE_TYPES.PropertyDefinition &&
+      !member.static &&
+      member.value !== null &&
+      isFunctionNode(member.value);
+    if (!isMethod && !isFunctionProperty) {
+      continue;
+    }
+    const name = classMemberName(member);
+    if (name === undefined) {
+      continue;
+    }
+    methods.set(name, member);
+    if (HANDLER_NAME_SET.has(name)) {
+      handlers.set(name as HandlerName, member);
+    }
+  }
+  const constructorNode = constructorOf(node);
+  const parameter = firstParameter(constructorNode);
+  return {
+    node,
+    name: className(node),
+    marker,
+    hibernates: false,
+    acceptWebSocketCalls: [],
+    handlers,
+    methods,
+    constructorNode,
+    stateFields: new Set(),
+    baseClass: undefined,
+    moduleFunctions: new Set(),
+    stateParameter: parameter,
+  };
+}
+
+function addStateFields(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  facts: FileFacts,
+  durableObject: MutableDurableObjectClass,
+  visiting: Set<MutableDurableObjectClass>,
+): void {
+  if (visiting.has(durableObject)) {
+    return;
+  }
+  visiting.add(durableObject);
+  if (durableObject.marker === "extendsDurableObject") {
+    // The base class of `cloudflare:workers` stores the state as `this.ctx`.
+    durableObject.stateFields.add("ctx");
+  }
+  const base = durableObject.baseClass;
+  if (base) {
+    addStateFields(sourceCode, facts, base, visiting);
+    for (const field of base.stateFields) {
+      durableObject.stateFields.add(field);
+    }
+  }
+  const constructorParameter = durableObject.constructorNode?.value.params[0];
+  if (
+    constructorParameter?.type === AST_NODE_TYPES.TSParameterProperty &&
+    constructorParameter.parameter.type === AST_NODE_TYPES.Identifier
+  ) {
+    durableObject.stateFields.add(constructorParameter.parameter.name);
+  }
+  const parameter = durableObject.stateParameter;
+  const variable = parameter && resolveVariable(sourceCode, parameter);
+  for (const reference of variable?.references ?? []) {
+    const field = thisFieldAssignedFrom(reference.identifier);
+    if (field !== undefined) {
+      durableObject.stateFields.add(field);
+    }
+  }
+}

@@ -1,0 +1,631 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import {
+  type ClassNode,
+  type FunctionNode,
+  isClassNode,
+  isFunctionNode,
+  isGlobalReference,
+  memberCall,
+  memberName,
+  propertyName,
+  resolveVariable,
+  skipTypeWrappers,
+} from "../util/ast.js";
+import { type MutableDurableObjectClass, findDurableObjects } from "./durable-objects.js";
+import { HANDLER_NAMES, type DurableObjectClass, type DurableObjectModel, type SocketInfo } from "./types.js";
+import { type FileFacts, collectFileFacts, thisClassAt } from "./walk.js";
+
+type Variable = TSESLint.Scope.Variable;
+
+/**
+ * Text that every file holding a Durable Object contains. A file with none of them is not
+ * walked at all.
+ */
+const DURABLE_OBJECT_HINTS = ["DurableObject", "acceptWebSocket", "getWebSockets", "blockConcurrencyWhile", ".storage"];
+
+const HANDLER_NAME_SET: ReadonlySet<string> = new Set(HANDLER_NAMES);
+const ARRAY_CALLBACK_METHODS = new Set(["forEach", "map", "filter", "some", "every", "find", "flatMap"]);
+
+const EMPTY_MODEL: DurableObjectModel = {
+  durableObjects: [],
+  durableObjectAt: () => undefined,
+  isStateHandle: () => false,
+  stateHandleTextAt: () => undefined,
+  socketOf: () => undefined,
+  isAcceptedForHibernation: () => false,
+  sendsMessages: () => false,
+};
+
+/** Builds the model of one file. Pure: it reads the AST and scopes and reports nothing. */
+export function buildDurableObjectModel(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  namedInSettings: ReadonlySet<string>,
+): DurableObjectModel {
+  if (!mayContainDurableObject(sourceCode.text, namedInSettings)) {
+    return EMPTY_MODEL;
+  }
+  const facts = collectFileFacts(sourceCode);
+  if (facts.classes.length === 0) {
+    return EMPTY_MODEL;
+  }
+  const byNode = findDurableObjects(sourceCode, facts, namedInSettings);
+  if (byNode.size === 0) {
+    return EMPTY_MODEL;
+  }
+  return new FileModel(sourceCode, facts, byNode);
+}
+
+function mayContainDurableObject(text: string, namedInSettings: ReadonlySet<string>): boolean {
+  if (!text.includes("class")) {
+    return false;
+  }
+  return (
+    DURABLE_OBJECT_HINTS.some((hint) => text.includes(hint)) || [...namedInSettings].some((name) => text.includes(name))
+  );
+}
+
+class FileModel implements DurableObjectModel {
+  readonly durableObjects: readonly DurableObjectClass[];
+  readonly #sourceCode: Readonly<TSESLint.SourceCode>;
+  readonly #facts: FileFacts;
+  readonly #byNode: Map<ClassNode, MutableDurableObjectClass>;
+  /** Module-level functions that run inside Durable Objects, with the objects that call them. */
+  readonly #moduleFunctionOwners = new Map<FunctionNode, MutableDurableObjectClass[]>();
+  readonly #ownerCache = new Map<TSESTree.Node, MutableDurableObjectClass | null>();
+  readonly #stateVariables = new Map<Variable, boolean>();
+  readonly #socketVariables = new Map<Variable, SocketInfo | null>();
+  readonly #pairVariables = new Map<Variable, boolean>();
+  readonly #hibernatableCollections = new Map<Variable, boolean>();
+
+  constructor(
+    sourceCode: Readonly<TSESLint.SourceCode>,
+    facts: FileFacts,
+    byNode: Map<ClassNode, MutableDurableObjectClass>,
+  ) {
+    this.#sourceCode = sourceCode;
+    this.#facts = facts;
+    this.#byNode = byNode;
+    this.durableObjects = [...byNode.values()].sort((a, b) => a.node.range[0] - b.node.range[0]);
+    this.#assignModuleFunctions();
+    this.#assignAcceptCalls();
+  }
+
+  durableObjectAt(node: TSESTree.Node): DurableObjectClass | undefined {
+    return this.#ownerAt(node) ?? undefined;
+  }
+
+  isStateHandle(node: TSESTree.Node): boolean {
+    const expression = skipTypeWrappers(node);
+    if (expression.type === AST_NODE_TYPES.MemberExpression) {
+      if (expression.object.type !== AST_NODE_TYPES.ThisExpression) {
+        return false;
+      }
+      const field = memberName(expression);
+      const owner = this.#thisDurableObjectAt(expression);
+      return field !== undefined && owner !== undefined && owner.stateFields.has(field);
+    }
+    if (expression.type === AST_NODE_TYPES.Identifier) {
+      const variable = resolveVariable(this.#sourceCode, expression);
+      return variable ? this.#isStateVariable(variable) : false;
+    }
+    return false;
+  }
+
+  stateHandleTextAt(durableObject: DurableObjectClass, node: TSESTree.Node): string | undefined {
+    if (this.#thisDurableObjectAt(node) === durableObject) {
+      const field = durableObject.stateFields.has("ctx") ? "ctx" : [...durableObject.stateFields][0];
+      if (field !== undefined) {
+        return `this.${field}`;
+      }
+    }
+    const parameter = (durableObject as MutableDurableObjectClass).stateParameter;
+    const constructorNode = durableObject.constructorNode;
+    if (
+      parameter &&
+      constructorNode &&
+      node.range[0] >= constructorNode.value.range[0] &&
+      node.range[1] <= constructorNode.value.range[1]
+    ) {
+      const variable = resolveVariable(this.#sourceCode, parameter);
+      const scope = this.#sourceCode.getScope(node);
+      const visible = scope.set.get(parameter.name) ?? findByName(scope, parameter.name);
+      if (variable && visible === variable) {
+        return parameter.name;
+      }
+    }
+    return undefined;
+  }
+
+  socketOf(node: TSESTree.Node): SocketInfo | undefined {
+    const expression = skipTypeWrappers(node);
+    switch (expression.type) {
+      case AST_NODE_TYPES.Identifier: {
+        const variable = resolveVariable(this.#sourceCode, expression);
+        return variable ? this.#socketOfVariable(variable) : undefined;
+      }
+      case AST_NODE_TYPES.NewExpression:
+        return this.#isGlobalConstructor(expression, "WebSocket") ? { origin: "outgoing", variable: undefined } : undefined;
+      case AST_NODE_TYPES.MemberExpression:
+        return this.#socketOfMember(expression);
+      case AST_NODE_TYPES.AwaitExpression:
+        return this.socketOf(expression.argument);
+      default:
+        return undefined;
+    }
+  }
+
+  isAcceptedForHibernation(socket: SocketInfo): boolean {
+    if (socket.origin === "hibernatable") {
+      return true;
+    }
+    return (socket.variable?.references ?? []).some((reference) => isAcceptWebSocketArgument(reference.identifier));
+  }
+
+  sendsMessages(fn: FunctionNode): boolean {
+    return this.#facts.sendingFunctions.has(fn);
+  }
+
+  // --- where code runs -------------------------------------------------------------
+
+  #ownerAt(node: TSESTree.Node): MutableDurableObjectClass | null {
+    const visited: TSESTree.Node[] = [];
+    let owner: MutableDurableObjectClass | null = null;
+    for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
+      const cached = this.#ownerCache.get(current);
+      if (cached !== undefined) {
+        owner = cached;
+        break;
+      }
+      if (isClassNode(current)) {
+        const durableObject = this.#byNode.get(current);
+        if (durableObject) {
+          owner = durableObject;
+          break;
+        }
+      }
+      if (isFunctionNode(current)) {
+        const owners = this.#moduleFunctionOwners.get(current);
+        if (owners) {
+          owner = owners.find((candidate) => candidate.hibernates) ?? owners[0] ?? null;
+          break;
+        }
+        visited.push(current);
+      }
+    }
+    for (const fn of visited) {
+      this.#ownerCache.set(fn, owner);
+    }
+    return owner;
+  }
+
+  /**
+   * Module-level functions run inside an object when its code refers to them (calls them or
+   * passes them on), directly or through other such functions.
+   */
+  #assignModuleFunctions(): void {
+    const candidates = this.#moduleLevelFunctions();
+    if (candidates.length === 0) {
+      return;
+    }
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const { fn, variable } of candidates) {
+        for (const reference of variable.references) {
+          if (reference.init) {
+            continue;
+          }
+          const owner = this.#lexicalOwnerWithoutCache(reference.identifier);
+          if (!owner) {
+            continue;
+          }
+          let owners = this.#moduleFunctionOwners.get(fn);
+          if (!owners) {
+            owners = [];
+            this.#moduleFunctionOwners.set(fn, owners);
+          }
+          if (!owners.includes(owner)) {
+            owners.push(owner);
+            owner.moduleFunctions.add(fn);
+            changed = true;
+          }
+        }
+      }
+    }
+  }
+
+  #lexicalOwnerWithoutCache(node: TSESTree.Node): MutableDurableObjectClass | undefined {
+    for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
+      if (isClassNode(current)) {
+        const durableObject = this.#byNode.get(current);
+        if (durableObject) {
+          return durableObject;
+        }
+      }
+      if (isFunctionNode(current)) {
+        const owners = this.#moduleFunctionOwners.get(current);
+        if (owners?.[0]) {
+          return owners[0];
+        }
+      }
+    }
+    return undefined;
+  }
+
+  #moduleLevelFunctions(): { fn: FunctionNode; variable: Variable }[] {
+    const result: { fn: FunctionNode; variable: Variable }[] = [];
+    const globalScope = this.#sourceCode.scopeManager?.globalScope;
+    if (!globalScope) {
+      return result;
+    }
+    const scopes = [globalScope, ...globalScope.childScopes.filter((scope) => scope.type === "module")];
+    for (const scope of scopes) {
+      for (const variable of scope.variables) {
+        const definition = variable.defs[0];
+        if (!definition) {
+          continue;
+        }
+        if (definition.type === "FunctionName" && isFunctionNode(definition.node)) {
+          result.push({ fn: definition.node, variable });
+        } else if (definition.type === "Variable" && definition.node.init) {
+          const init = skipTypeWrappers(definition.node.init);
+          if (isFunctionNode(init)) {
+            result.push({ fn: init, variable });
+          }
+        }
+      }
+    }
+    return result;
+  }
+
+  #assignAcceptCalls(): void {
+    for (const call of this.#facts.acceptWebSocketCalls) {
+      const owner = this.#ownerAt(call);
+      owner?.acceptWebSocketCalls.push(call);
+    }
+    const decided = new Set<MutableDurableObjectClass>();
+    const decide = (durableObject: MutableDurableObjectClass): boolean => {
+      if (decided.has(durableObject)) {
+        return durableObject.hibernates;
+      }
+      decided.add(durableObject);
+      durableObject.hibernates =
+        durableObject.acceptWebSocketCalls.length > 0 ||
+        durableObject.handlers.size > 0 ||
+        (durableObject.baseClass !== undefined && decide(durableObject.baseClass));
+      return durableObject.hibernates;
+    };
+    for (const durableObject of this.#byNode.values()) {
+      decide(durableObject);
+    }
+  }
+
+  // --- state handles ----------------------------------------------------------------
+
+  #thisDurableObjectAt(node: TSESTree.Node): MutableDurableObjectClass | undefined {
+    const classNode = thisClassAt(node);
+    return classNode ? this.#byNode.get(classNode) : undefined;
+  }
+
+  #isStateVariable(variable: Variable): boolean {
+    const cached = this.#stateVariables.get(variable);
+    if (cached !== undefined) {
+      return cached;
+    }
+    this.#stateVariables.set(variable, false);
+    const result = this.#computeIsStateVariable(variable);
+    this.#stateVariables.set(variable, result);
+    return result;
+  }
+
+  #computeIsStateVariable(variable: Variable): boolean {
+    const definition = variable.defs[0];
+    if (!definition) {
+      return false;
+    }
+    if (definition.type === "Parameter") {
+      return this.durableObjects.some(
+        (durableObject) => (durableObject as MutableDurableObjectClass).stateParameter === definition.name,
+      );
+    }
+    if (definition.type !== "Variable") {
+      return false;
+    }
+    const declarator = definition.node;
+    const init = declarator.init && skipTypeWrappers(declarator.init);
+    if (!init) {
+      return false;
+    }
+    if (declarator.id.type === AST_NODE_TYPES.Identifier) {
+      return this.isStateHandle(init);
+    }
+    if (declarator.id.type === AST_NODE_TYPES.ObjectPattern && init.type === AST_NODE_TYPES.ThisExpression) {
+      const key = destructuredKey(declarator.id, definition.name);
+      const owner = this.#thisDurableObjectAt(init);
+      return key !== undefined && owner !== undefined && owner.stateFields.has(key);
+    }
+    return false;
+  }
+
+  // --- sockets ----------------------------------------------------------------------
+
+  #socketOfMember(expression: TSESTree.MemberExpression): SocketInfo | undefined {
+    const object = skipTypeWrappers(expression.object);
+    const name = memberName(expression);
+    if (object.type === AST_NODE_TYPES.ThisExpression) {
+      return name === undefined ? undefined : this.#socketOfField(expression, name);
+    }
+    if (expression.computed) {
+      if (this.#isPair(object)) {
+        const index = name === undefined ? undefined : Number(name);
+        if (index === 0) {
+          return { origin: "pairClient", variable: undefined };
+        }
+        if (index === 1) {
+          return { origin: "pairServer", variable: undefined };
+        }
+        return undefined;
+      }
+      return this.#isHibernatableCollection(object) ? { origin: "hibernatable", variable: undefined } : undefined;
+    }
+    // `response.webSocket` is only ever set on the response of an outgoing upgrade.
+    return name === "webSocket" ? { origin: "outgoing", variable: undefined } : undefined;
+  }
+
+  #socketOfField(expression: TSESTree.MemberExpression, field: string): SocketInfo | undefined {
+    const classNode = thisClassAt(expression);
+    const writes = classNode ? this.#facts.thisWrites.get(classNode)?.get(field) : undefined;
+    for (const value of writes ?? []) {
+      const unwrapped = skipTypeWrappers(value);
+      // `this.socket = socket` inside a method: follow it, but not back into fields.
+      if (unwrapped.type === AST_NODE_TYPES.MemberExpression && unwrapped.object.type === AST_NODE_TYPES.ThisExpression) {
+        continue;
+      }
+      const socket = this.socketOf(unwrapped);
+      if (socket) {
+        return { origin: socket.origin, variable: undefined };
+      }
+    }
+    return undefined;
+  }
+
+  #socketOfVariable(variable: Variable): SocketInfo | undefined {
+    const cached = this.#socketVariables.get(variable);
+    if (cached !== undefined) {
+      return cached ?? undefined;
+    }
+    this.#socketVariables.set(variable, null);
+    const origin = this.#computeSocketOrigin(variable);
+    const result = origin ? { origin, variable } : null;
+    this.#socketVariables.set(variable, result);
+    return result ?? undefined;
+  }
+
+  #computeSocketOrigin(variable: Variable): SocketInfo["origin"] | undefined {
+    const definition = variable.defs[0];
+    if (!definition) {
+      return undefined;
+    }
+    if (definition.type === "Parameter") {
+      return this.#socketParameterOrigin(definition.node, definition.name);
+    }
+    if (definition.type !== "Variable") {
+      return undefined;
+    }
+    const declarator = definition.node;
+    const loop = declarator.parent.parent;
+    if (
+      loop?.type === AST_NODE_TYPES.ForOfStatement &&
+      loop.left === declarator.parent &&
+      declarator.id === definition.name
+    ) {
+      return this.#isHibernatableCollection(loop.right) ? "hibernatable" : undefined;
+    }
+    const init = declarator.init && skipTypeWrappers(declarator.init);
+    if (!init) {
+      return undefined;
+    }
+    if (declarator.id.type === AST_NODE_TYPES.Identifier) {
+      return this.socketOf(init)?.origin;
+    }
+    if (declarator.id.type === AST_NODE_TYPES.ArrayPattern) {
+      const index = declarator.id.elements.findIndex((element) => patternBinds(element, definition.name));
+      if (this.#isPairValues(init)) {
+        return this.#pairEndOrigin(variable, index);
+      }
+      return this.#isHibernatableCollection(init) ? "hibernatable" : undefined;
+    }
+    if (declarator.id.type === AST_NODE_TYPES.ObjectPattern && this.#isPair(init)) {
+      const key = destructuredKey(declarator.id, definition.name);
+      return key === "0" || key === "1" ? this.#pairEndOrigin(variable, Number(key)) : undefined;
+    }
+    return undefined;
+  }
+
+  /** The end a response hands to the client is the client's; the object keeps the other one. */
+  #pairEndOrigin(variable: Variable, index: number): SocketInfo["origin"] | undefined {
+    if (index !== 0 && index !== 1) {
+      return undefined;
+    }
+    const references = variable.references.map((reference) => reference.identifier);
+    if (references.some(isResponseWebSocket)) {
+      return "pairClient";
+    }
+    if (index === 1) {
+      return "pairServer";
+    }
+    return references.some(isUsedAsServerSocket) ? "pairServer" : "pairClient";
+  }
+
+  #socketParameterOrigin(fn: TSESTree.Node, parameter: TSESTree.Node): SocketInfo["origin"] | undefined {
+    if (!isFunctionNode(fn) || fn.params[0] !== parameter) {
+      return undefined;
+    }
+    const holder = fn.parent;
+    if (
+      (holder.type === AST_NODE_TYPES.MethodDefinition || holder.type === AST_NODE_TYPES.PropertyDefinition) &&
+      holder.value === fn
+    ) {
+      const name = propertyName(holder.key);
+      const classNode = holder.parent.parent;
+      return name !== undefined && HANDLER_NAME_SET.has(name) && isClassNode(classNode) && this.#byNode.has(classNode)
+        ? "hibernatable"
+        : undefined;
+    }
+    if (holder.type === AST_NODE_TYPES.CallExpression && holder.arguments[0] === fn) {
+      const call = memberCall(holder, ARRAY_CALLBACK_METHODS);
+      return call && this.#isHibernatableCollection(call.object) ? "hibernatable" : undefined;
+    }
+    return undefined;
+  }
+
+  #isGlobalConstructor(node: TSESTree.NewExpression, name: string): boolean {
+    return (
+      node.callee.type === AST_NODE_TYPES.Identifier &&
+      node.callee.name === name &&
+      isGlobalReference(this.#sourceCode, node.callee)
+    );
+  }
+
+  /** `new WebSocketPair()`, or a variable holding one. */
+  #isPair(node: TSESTree.Node): boolean {
+    const expression = skipTypeWrappers(node);
+    if (expression.type === AST_NODE_TYPES.NewExpression) {
+      return this.#isGlobalConstructor(expression, "WebSocketPair");
+    }
+    if (expression.type !== AST_NODE_TYPES.Identifier) {
+      return false;
+    }
+    const variable = resolveVariable(this.#sourceCode, expression);
+    if (!variable) {
+      return false;
+    }
+    return memoised(this.#pairVariables, variable, () => {
+      const definition = variable.defs[0];
+      return (
+        definition?.type === "Variable" &&
+        definition.node.id.type === AST_NODE_TYPES.Identifier &&
+        definition.node.init !== null &&
+        this.#isPair(definition.node.init)
+      );
+    });
+  }
+
+  /** `Object.values(pair)`. */
+  #isPairValues(node: TSESTree.Node): boolean {
+    const expression = skipTypeWrappers(node);
+    if (expression.type !== AST_NODE_TYPES.CallExpression || expression.arguments[0] === undefined) {
+      return false;
+    }
+    const callee = expression.callee;
+    return (
+      callee.type === AST_NODE_TYPES.MemberExpression &&
+      callee.object.type === AST_NODE_TYPES.Identifier &&
+      callee.object.name === "Object" &&
+      memberName(callee) === "values" &&
+      this.#isPair(expression.arguments[0])
+    );
+  }
+
+  /** `state.getWebSockets(...)`, or a variable holding its result. */
+  #isHibernatableCollection(node: TSESTree.Node): boolean {
+    const expression = skipTypeWrappers(node);
+    if (expression.type === AST_NODE_TYPES.CallExpression) {
+      return memberCall(expression, GET_WEB_SOCKETS) !== undefined;
+    }
+    if (expression.type !== AST_NODE_TYPES.Identifier) {
+      return false;
+    }
+    const variable = resolveVariable(this.#sourceCode, expression);
+    if (!variable) {
+      return false;
+    }
+    return memoised(this.#hibernatableCollections, variable, () => {
+      const definition = variable.defs[0];
+      return (
+        definition?.type === "Variable" &&
+        definition.node.id.type === AST_NODE_TYPES.Identifier &&
+        definition.node.init !== null &&
+        this.#isHibernatableCollection(definition.node.init)
+      );
+    });
+  }
+}
+
+const GET_WEB_SOCKETS = new Set(["getWebSockets"]);
+
+function memoised<K>(cache: Map<K, boolean>, key: K, compute: () => boolean): boolean {
+  const cached = cache.get(key);
+  if (cached !== undefined) {
+    return cached;
+  }
+  cache.set(key, false);
+  const result = compute();
+  cache.set(key, result);
+  return result;
+}
+
+function findByName(scope: TSESLint.Scope.Scope, name: string): Variable | undefined {
+  for (let current: TSESLint.Scope.Scope | null = scope; current; current = current.upper) {
+    const variable = current.set.get(name);
+    if (variable) {
+      return variable;
+    }
+  }
+  return undefined;
+}
+
+function patternBinds(element: TSESTree.Node | null, name: TSESTree.Node): boolean {
+  if (!element) {
+    return false;
+  }
+  if (element === name) {
+    return true;
+  }
+  return element.type === AST_NODE_TYPES.AssignmentPattern && element.left === name;
+}
+
+/** In `{ key: name }` (or `{ name }`), the key that binds `name`. */
+function destructuredKey(pattern: TSESTree.ObjectPattern, name: TSESTree.Node): string | undefined {
+  for (const property of pattern.properties) {
+    if (property.type === AST_NODE_TYPES.Property && patternBinds(property.value, name)) {
+      return property.computed && property.key.type !== AST_NODE_TYPES.Literal ? undefined : propertyName(property.key);
+    }
+  }
+  return undefined;
+}
+
+/** `{ webSocket: client }` or `{ webSocket }` in the object handed to a `Response`. */
+function isResponseWebSocket(identifier: TSESTree.Node): boolean {
+  const parent = identifier.parent;
+  return (
+    parent?.type === AST_NODE_TYPES.Property &&
+    parent.value === identifier &&
+    propertyName(parent.key) === "webSocket"
+  );
+}
+
+const SERVER_SOCKET_MEMBERS = new Set(["accept", "addEventListener", "send", "serializeAttachment"]);
+
+function isUsedAsServerSocket(identifier: TSESTree.Node): boolean {
+  if (isAcceptWebSocketArgument(identifier)) {
+    return true;
+  }
+  const parent = identifier.parent;
+  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier) {
+    return false;
+  }
+  const name = memberName(parent);
+  return name !== undefined && (SERVER_SOCKET_MEMBERS.has(name) || name.startsWith("on"));
+}
+
+function isAcceptWebSocketArgument(identifier: TSESTree.Node): boolean {
+  const { parent } = identifier;
+  return (
+    parent?.type === AST_NODE_TYPES.CallExpression &&
+    parent.arguments[0] === identifier &&
+    memberCall(parent, ACCEPT_WEB_SOCKET) !== undefined
+  );
+}
+
+const ACCEPT_WEB_SOCKET = new Set(["acceptWebSocket"]);

@@ -1,0 +1,76 @@
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import type { ClassNode, FunctionNode } from "../util/ast.js";
+
+export const HANDLER_NAMES = ["webSocketMessage", "webSocketClose", "webSocketError"] as const;
+export type HandlerName = (typeof HANDLER_NAMES)[number];
+
+/** Why a class counts as a Durable Object. */
+export type DurableObjectMarker =
+  /** `extends DurableObject` imported from `cloudflare:workers`, under any local name. */
+  | "extendsDurableObject"
+  /** `extends` a class of the same file that is a Durable Object. */
+  | "extendsLocalDurableObject"
+  /** `implements DurableObject`. */
+  | "implementsDurableObject"
+  /** The classic form: a constructor whose first parameter is the object's state. */
+  | "stateConstructor"
+  /** Named in `settings.hibernation.durableObjects`. */
+  | "settings";
+
+export type MethodLikeNode = TSESTree.MethodDefinition | TSESTree.PropertyDefinition;
+
+export interface DurableObjectClass {
+  readonly node: ClassNode;
+  /** The class name, or undefined for an anonymous class expression. */
+  readonly name: string | undefined;
+  readonly marker: DurableObjectMarker;
+  /** The class (or a local base class) accepts hibernatable sockets or defines a handler. */
+  readonly hibernates: boolean;
+  /** `acceptWebSocket(...)` calls in the object's code. */
+  readonly acceptWebSocketCalls: readonly TSESTree.CallExpression[];
+  /** Hibernation handlers the class defines itself, by name. */
+  readonly handlers: ReadonlyMap<HandlerName, MethodLikeNode>;
+  /** Every method and function-valued property the class defines itself, by name. */
+  readonly methods: ReadonlyMap<string, MethodLikeNode>;
+  readonly constructorNode: TSESTree.MethodDefinition | undefined;
+  /** Instance fields that hold the object's state: `ctx` for subclasses of `DurableObject`, fields assigned from the constructor's state parameter. */
+  readonly stateFields: ReadonlySet<string>;
+  /** The local base class, when the class extends another Durable Object of the file. */
+  readonly baseClass: DurableObjectClass | undefined;
+  /** Module-level functions of the file that run as part of this object (called from it, directly or through each other). */
+  readonly moduleFunctions: ReadonlySet<FunctionNode>;
+}
+
+/** Where a socket value comes from, as far as the file shows. */
+export type SocketOrigin =
+  /** An end of `new WebSocketPair()` that the object keeps (not the one returned in the response). */
+  | "pairServer"
+  /** The end of `new WebSocketPair()` handed to the client in `new Response(null, { webSocket })`. */
+  | "pairClient"
+  /** A socket the runtime hands back after hibernation: `getWebSockets()` entries, handler parameters. */
+  | "hibernatable"
+  /** A connection the object opened itself: `new WebSocket(url)`, `response.webSocket`. */
+  | "outgoing";
+
+export interface SocketInfo {
+  readonly origin: SocketOrigin;
+  /** The variable that holds the socket, when it is held in one. */
+  readonly variable: TSESLint.Scope.Variable | undefined;
+}
+
+export interface DurableObjectModel {
+  /** The Durable Object classes of the file, in source order. */
+  readonly durableObjects: readonly DurableObjectClass[];
+  /** The Durable Object whose code `node` runs in, or undefined for code outside every Durable Object. */
+  durableObjectAt(node: TSESTree.Node): DurableObjectClass | undefined;
+  /** True when `node` evaluates to the object's `DurableObjectState` (`this.ctx`, the constructor's `state`, an alias of either). */
+  isStateHandle(node: TSESTree.Node): boolean;
+  /** Source text that reaches the state of `durableObject` from where `node` is, for fixes: `this.ctx`, `this.state`, `state`. */
+  stateHandleTextAt(durableObject: DurableObjectClass, node: TSESTree.Node): string | undefined;
+  /** What the file shows about the socket `node` evaluates to; undefined when it is not known to be a socket. */
+  socketOf(node: TSESTree.Node): SocketInfo | undefined;
+  /** True when `socket` is passed to `acceptWebSocket` somewhere in the file. */
+  isAcceptedForHibernation(socket: SocketInfo): boolean;
+  /** True when the body of `fn` (or a function nested in it) calls `.send(...)`. */
+  sendsMessages(fn: FunctionNode): boolean;
+}

@@ -1,0 +1,198 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { type ClassNode, type FunctionNode, isClassNode, isFunctionNode, memberName } from "../util/ast.js";
+
+/** What one pass over the file collects for the Durable Object model. */
+export interface FileFacts {
+  readonly classes: ClassNode[];
+  /** Every `x.acceptWebSocket(...)` call. */
+  readonly acceptWebSocketCalls: TSESTree.CallExpression[];
+  /** `this.field = value` assignments, by the class whose instance `this` is, then by field. */
+  readonly thisWrites: Map<ClassNode, Map<string, TSESTree.Expression[]>>;
+  /** `this.field.member` reads, by class, then by field: the member names read. */
+  readonly thisFieldMembers: Map<ClassNode, Map<string, Set<string>>>;
+  /** Functions whose body (or a function nested in it) calls `.send(...)`. */
+  readonly sendingFunctions: Set<FunctionNode>;
+}
+
+interface PendingNode {
+  readonly node: TSESTree.Node;
+  /** The class whose instance `this` refers to at this node, if any. */
+  readonly thisClass: ClassNode | undefined;
+}
+
+/**
+ * Collects the facts in one iterative pass (no recursion, so deeply nested input cannot
+ * overflow the stack).
+ */
+export function collectFileFacts(sourceCode: Readonly<TSESLint.SourceCode>): FileFacts {
+  const facts: FileFacts = {
+    classes: [],
+    acceptWebSocketCalls: [],
+    thisWrites: new Map(),
+    thisFieldMembers: new Map(),
+    sendingFunctions: new Set(),
+  };
+  const visitorKeys = sourceCode.visitorKeys as Record<string, readonly string[] | undefined>;
+  const stack: PendingNode[] = [{ node: sourceCode.ast, thisClass: undefined }];
+
+  while (stack.length > 0) {
+    const { node, thisClass } = stack.pop()!;
+    record(node, thisClass, facts);
+    const keys = visitorKeys[node.type] ?? [];
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const value = (node as unknown as Record<string, unknown>)[keys[k]!];
+      if (Array.isArray(value)) {
+        for (let i = value.length - 1; i >= 0; i--) {
+          const child = value[i] as TSESTree.Node | null;
+          if (child && typeof child.type === "string") {
+            stack.push({ node: child, thisClass: thisClassOfChild(node, child, thisClass) });
+          }
+        }
+      } else if (value && typeof (value as TSESTree.Node).type === "string") {
+        const child = value as TSESTree.Node;
+        stack.push({ node: child, thisClass: thisClassOfChild(node, child, thisClass) });
+      }
+    }
+  }
+  return facts;
+}
+
+function record(node: TSESTree.Node, thisClass: ClassNode | undefined, facts: FileFacts): void {
+  switch (node.type) {
+    case AST_NODE_TYPES.ClassDeclaration:
+    case AST_NODE_TYPES.ClassExpression:
+      facts.classes.push(node);
+      break;
+    case AST_NODE_TYPES.CallExpression:
+      recordCall(node, facts);
+      break;
+    case AST_NODE_TYPES.AssignmentExpression:
+      if (
+        thisClass &&
+        node.operator === "=" &&
+        node.left.type === AST_NODE_TYPES.MemberExpression &&
+        node.left.object.type === AST_NODE_TYPES.ThisExpression
+      ) {
+        const field = memberName(node.left);
+        if (field !== undefined) {
+          addToMultiMap(getOrCreate(facts.thisWrites, thisClass), field, node.right);
+        }
+      }
+      break;
+    case AST_NODE_TYPES.MemberExpression:
+      if (
+        thisClass &&
+        node.object.type === AST_NODE_TYPES.MemberExpression &&
+        node.object.object.type === AST_NODE_TYPES.ThisExpression
+      ) {
+        const field = memberName(node.object);
+        const member = memberName(node);
+        if (field !== undefined && member !== undefined) {
+          const members = getOrCreate(facts.thisFieldMembers, thisClass);
+          let names = members.get(field);
+          if (!names) {
+            names = new Set();
+            members.set(field, names);
+          }
+          names.add(member);
+        }
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+function recordCall(node: TSESTree.CallExpression, facts: FileFacts): void {
+  if (node.callee.type !== AST_NODE_TYPES.MemberExpression) {
+    return;
+  }
+  const name = memberName(node.callee);
+  if (name === "acceptWebSocket") {
+    facts.acceptWebSocketCalls.push(node);
+  } else if (name === "send") {
+    for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+      if (isFunctionNode(current)) {
+        if (facts.sendingFunctions.has(current)) {
+          break;
+        }
+        facts.sendingFunctions.add(current);
+      }
+    }
+  }
+}
+
+/** Which instance `this` denotes inside `child`, given what it denotes in `parent`. */
+function thisClassOfChild(
+  parent: TSESTree.Node,
+  child: TSESTree.Node,
+  thisClass: ClassNode | undefined,
+): ClassNode | undefined {
+  if (child.type === AST_NODE_TYPES.ArrowFunctionExpression) {
+    return thisClass;
+  }
+  if (isFunctionNode(child)) {
+    if (parent.type === AST_NODE_TYPES.MethodDefinition && parent.value === child && !parent.static) {
+      return classOfMember(parent);
+    }
+    return undefined;
+  }
+  if (
+    (parent.type === AST_NODE_TYPES.PropertyDefinition || parent.type === AST_NODE_TYPES.AccessorProperty) &&
+    parent.value === child
+  ) {
+    return parent.static ? undefined : classOfMember(parent);
+  }
+  if (parent.type === AST_NODE_TYPES.StaticBlock) {
+    return undefined;
+  }
+  return thisClass;
+}
+
+function classOfMember(member: TSESTree.Node): ClassNode | undefined {
+  const classNode = member.parent?.parent;
+  return classNode && isClassNode(classNode) ? classNode : undefined;
+}
+
+function getOrCreate<K, V1, V2>(map: Map<K, Map<V1, V2>>, key: K): Map<V1, V2> {
+  let value = map.get(key);
+  if (!value) {
+    value = new Map();
+    map.set(key, value);
+  }
+  return value;
+}
+
+function addToMultiMap<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) {
+    list.push(value);
+  } else {
+    map.set(key, [value]);
+  }
+}
+
+/**
+ * The class whose instance `this` denotes at `node`, found by walking up: arrow functions
+ * keep the outer `this`, other functions bind their own.
+ */
+export function thisClassAt(node: TSESTree.Node): ClassNode | undefined {
+  let child: TSESTree.Node = node;
+  for (let parent: TSESTree.Node | undefined = node.parent; parent; child = parent, parent = parent.parent) {
+    if (isFunctionNode(child) && child.type !== AST_NODE_TYPES.ArrowFunctionExpression) {
+      return parent.type === AST_NODE_TYPES.MethodDefinition && parent.value === child && !parent.static
+        ? classOfMember(parent)
+        : undefined;
+    }
+    if (
+      (parent.type === AST_NODE_TYPES.PropertyDefinition || parent.type === AST_NODE_TYPES.AccessorProperty) &&
+      parent.value === child
+    ) {
+      return parent.static ? undefined : classOfMember(parent);
+    }
+    if (parent.type === AST_NODE_TYPES.StaticBlock) {
+      return undefined;
+    }
+  }
+  return undefined;
+}
