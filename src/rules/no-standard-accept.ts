@@ -1,0 +1,131 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { type SocketInfo, getDurableObjectModel } from "../analysis/index.js";
+import { memberCall, memberName } from "../util/ast.js";
+import { createRule } from "../util/create-rule.js";
+
+export type Options = [];
+export type MessageIds =
+  | "acceptedTwice"
+  | "acceptHibernatable"
+  | "removeAccept"
+  | "standardAccept"
+  | "useAcceptWebSocket";
+
+const ACCEPT = new Set(["accept"]);
+/** What a socket that is refused at once is used for: an error frame, then close. */
+const THROW_AWAY_MEMBERS = new Set(["accept", "send", "close"]);
+
+export default createRule<Options, MessageIds>({
+  name: "no-standard-accept",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow the standard `accept()` on server WebSockets in a Durable Object",
+      recommended: "recommended",
+    },
+    hasSuggestions: true,
+    messages: {
+      standardAccept:
+        "`accept()` keeps this Durable Object in memory for as long as the socket is open, so it never hibernates and is billed for every connected second. Accept the socket with `ctx.acceptWebSocket()` and handle its events in `webSocketMessage()` / `webSocketClose()`.",
+      acceptedTwice:
+        "This socket is also passed to `acceptWebSocket()`, and the runtime throws when a socket is accepted both ways. Remove this `accept()` call.",
+      acceptHibernatable:
+        "Sockets from `getWebSockets()` and the hibernation handlers are already accepted, so `accept()` throws \"Can't accept() WebSocket after enabling hibernation.\" Remove the call.",
+      useAcceptWebSocket: "Replace with `{{replacement}}`.",
+      removeAccept: "Remove the `accept()` call.",
+    },
+    schema: [],
+    defaultOptions: [],
+  },
+  create(context) {
+    const sourceCode = context.sourceCode;
+    const model = getDurableObjectModel(context);
+    if (model.durableObjects.length === 0) {
+      return {};
+    }
+
+    return {
+      CallExpression(node) {
+        const call = memberCall(node, ACCEPT);
+        if (!call || node.arguments.length > 0) {
+          return;
+        }
+        const owner = model.durableObjectAt(node);
+        const socket = owner && model.socketOf(call.object);
+        if (!owner || !socket) {
+          return;
+        }
+        if (socket.origin === "hibernatable") {
+          context.report({ node, messageId: "acceptHibernatable", suggest: removalSuggestion(node) });
+          return;
+        }
+        if (socket.origin !== "pairServer" || isThrowAway(socket)) {
+          return;
+        }
+        if (model.isAcceptedForHibernation(socket)) {
+          context.report({ node, messageId: "acceptedTwice", suggest: removalSuggestion(node) });
+          return;
+        }
+        const stateText = model.stateHandleTextAt(owner, node);
+        const replacement =
+          stateText === undefined ? undefined : `${stateText}.acceptWebSocket(${sourceCode.getText(call.object)})`;
+        context.report({
+          node,
+          messageId: "standardAccept",
+          suggest:
+            replacement === undefined
+              ? []
+              : [
+                  {
+                    messageId: "useAcceptWebSocket",
+                    data: { replacement },
+                    fix: (fixer) => fixer.replaceText(node, replacement),
+                  },
+                ],
+        });
+      },
+    };
+
+    function removalSuggestion(
+      node: TSESTree.CallExpression,
+    ): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+      const statement = node.parent;
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement) {
+        return [];
+      }
+      return [{ messageId: "removeAccept", fix: (fixer) => fixer.remove(statement) }];
+    }
+  },
+});
+
+/**
+ * A socket that is accepted only to send an error and close at once (refusing a client with
+ * a reason) is gone before the object could hibernate.
+ */
+function isThrowAway(socket: SocketInfo): boolean {
+  const variable = socket.variable;
+  if (!variable) {
+    return false;
+  }
+  let closes = false;
+  for (const reference of variable.references) {
+    if (reference.init) {
+      continue;
+    }
+    const parent = reference.identifier.parent;
+    if (
+      parent?.type !== AST_NODE_TYPES.MemberExpression ||
+      parent.object !== reference.identifier ||
+      parent.parent.type !== AST_NODE_TYPES.CallExpression ||
+      parent.parent.callee !== parent
+    ) {
+      return false;
+    }
+    const name = memberName(parent);
+    if (name === undefined || !THROW_AWAY_MEMBERS.has(name)) {
+      return false;
+    }
+    closes ||= name === "close";
+  }
+  return closes;
+}

@@ -1,0 +1,300 @@
+import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
+import { type DurableObjectClass, getDurableObjectModel } from "../analysis/index.js";
+import {
+  type FunctionNode,
+  enclosingFunction,
+  globalCalleeName,
+  isFloating,
+  isFunctionNode,
+  isGlobalReference,
+  memberName,
+  propertyName,
+  resolveVariable,
+  skipTypeWrappers,
+  valueParent,
+} from "../util/ast.js";
+import { createRule } from "../util/create-rule.js";
+import { staticNumber } from "../util/static-value.js";
+
+export type Options = [
+  {
+    ignoreDelaysBelow?: number;
+  },
+];
+export type MessageIds = "floatingWait" | "interval" | "pingTimer" | "rearmedTimeout" | "timeout";
+
+const TIMER_NAMES = new Set(["setInterval", "setTimeout"]);
+const GLOBAL_OBJECTS = new Set(["globalThis", "self"]);
+
+export default createRule<Options, MessageIds>({
+  name: "no-timers",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow timers that keep a hibernating Durable Object awake",
+      recommended: "recommended",
+    },
+    messages: {
+      interval:
+        "`setInterval` keeps this Durable Object awake for as long as it runs, so it never hibernates and is billed for every connected second. Schedule recurring work with `ctx.storage.setAlarm()` and re-arm it in `alarm()`.",
+      pingTimer:
+        "A timer that sends to sockets keeps this Durable Object awake, so it never hibernates. Let clients send the pings and answer them with `ctx.setWebSocketAutoResponse()`, which replies without waking the object.",
+      rearmedTimeout:
+        "This `setTimeout` re-arms itself, so like `setInterval` it keeps this Durable Object awake for good. Schedule recurring work with `ctx.storage.setAlarm()` and re-arm it in `alarm()`.",
+      timeout:
+        "A pending `setTimeout` ({{delay}}) keeps this Durable Object awake until it fires, so it cannot hibernate meanwhile. Schedule delayed work with `ctx.storage.setAlarm()`, which survives hibernation.",
+      floatingWait:
+        "A `scheduler.wait()` that is not awaited keeps this Durable Object awake until it ends, so it cannot hibernate meanwhile. Await it, or schedule the work with `ctx.storage.setAlarm()`.",
+    },
+    schema: [
+      {
+        type: "object",
+        properties: {
+          ignoreDelaysBelow: {
+            type: "number",
+            minimum: 0,
+            description:
+              "`setTimeout` calls with a constant delay below this many milliseconds are allowed: they only postpone hibernation, which starts after about 10 s idle.",
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ ignoreDelaysBelow: 10_000 }],
+  },
+  create(context, [{ ignoreDelaysBelow = 10_000 }]) {
+    const sourceCode = context.sourceCode;
+    const model = getDurableObjectModel(context);
+    if (!model.durableObjects.some((durableObject) => durableObject.hibernates)) {
+      return {};
+    }
+
+    return {
+      CallExpression(node) {
+        const timer = timerName(node.callee);
+        if (timer === undefined) {
+          return;
+        }
+        const owner = model.durableObjectAt(node);
+        if (!owner?.hibernates || !isGlobalTimer(node.callee)) {
+          return;
+        }
+        if (timer === "wait") {
+          checkSchedulerWait(node);
+        } else if (timer === "setInterval") {
+          checkInterval(node, owner);
+        } else {
+          checkTimeout(node, owner);
+        }
+      },
+    };
+
+    function isGlobalTimer(callee: TSESTree.Node): boolean {
+      const node = skipTypeWrappers(callee);
+      if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.Identifier && node.object.name === "scheduler") {
+        return isGlobalReference(sourceCode, node.object);
+      }
+      return globalCalleeName(sourceCode, node) !== undefined;
+    }
+
+    function checkInterval(node: TSESTree.CallExpression, owner: DurableObjectClass): void {
+      const callback = callbackFunction(node.arguments[0], owner);
+      const sends = callback !== undefined && model.sendsMessages(callback);
+      context.report({ node: node.callee, messageId: sends ? "pingTimer" : "interval" });
+    }
+
+    function checkTimeout(node: TSESTree.CallExpression, owner: DurableObjectClass): void {
+      if (isAwaitedSleep(node)) {
+        return;
+      }
+      const enclosing = enclosingFunction(node);
+      if (enclosing && rearmsItself(node.arguments[0], enclosing, owner)) {
+        context.report({
+          node: node.callee,
+          messageId: model.sendsMessages(enclosing) ? "pingTimer" : "rearmedTimeout",
+        });
+        return;
+      }
+      const delayArgument = node.arguments[1];
+      const delay =
+        delayArgument === undefined ? 0 : staticNumber(delayArgument, sourceCode.getScope(delayArgument));
+      if (delay !== undefined && delay < ignoreDelaysBelow) {
+        return;
+      }
+      context.report({
+        node: node.callee,
+        messageId: "timeout",
+        data: { delay: delay === undefined ? "a delay not known statically" : `${delay} ms` },
+      });
+    }
+
+    function checkSchedulerWait(node: TSESTree.CallExpression): void {
+      if (isFloating(node)) {
+        context.report({ node: node.callee, messageId: "floatingWait" });
+      }
+    }
+
+    /** `await new Promise(resolve => setTimeout(resolve, ms))`, also returned from a `sleep` helper. */
+    function isAwaitedSleep(node: TSESTree.CallExpression): boolean {
+      const executor = enclosingFunction(node);
+      const promise = executor?.parent;
+      if (
+        promise?.type !== AST_NODE_TYPES.NewExpression ||
+        promise.arguments[0] !== executor ||
+        promise.callee.type !== AST_NODE_TYPES.Identifier ||
+        promise.callee.name !== "Promise" ||
+        !isGlobalReference(sourceCode, promise.callee)
+      ) {
+        return false;
+      }
+      const { parent, child } = valueParent(promise);
+      return (
+        parent?.type === AST_NODE_TYPES.AwaitExpression ||
+        parent?.type === AST_NODE_TYPES.ReturnStatement ||
+        (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === child)
+      );
+    }
+
+    /** The function a timer callback runs: an inline function, a local function, or `this.method`. */
+    function callbackFunction(
+      callback: TSESTree.Node | undefined,
+      owner: DurableObjectClass,
+    ): FunctionNode | undefined {
+      if (!callback) {
+        return undefined;
+      }
+      const expression = skipTypeWrappers(callback);
+      if (isFunctionNode(expression)) {
+        return expression;
+      }
+      if (expression.type === AST_NODE_TYPES.Identifier) {
+        return functionOfVariable(expression);
+      }
+      const method = thisMethodName(expression);
+      const member = method === undefined ? undefined : owner.methods.get(method);
+      return member?.value && isFunctionNode(member.value) ? member.value : undefined;
+    }
+
+    function functionOfVariable(identifier: TSESTree.Identifier): FunctionNode | undefined {
+      const definition = resolveVariable(sourceCode, identifier)?.defs[0];
+      if (definition?.type === "FunctionName" && isFunctionNode(definition.node)) {
+        return definition.node;
+      }
+      if (definition?.type === "Variable" && definition.node.init) {
+        const init = skipTypeWrappers(definition.node.init);
+        return isFunctionNode(init) ? init : undefined;
+      }
+      return undefined;
+    }
+
+    /**
+     * `setTimeout(tick, ms)` inside `tick`, or `setTimeout(() => this.tick(), ms)` inside the
+     * method `tick`: a timeout that schedules its own function again never stops.
+     */
+    function rearmsItself(
+      callback: TSESTree.Node | undefined,
+      enclosing: FunctionNode,
+      owner: DurableObjectClass,
+    ): boolean {
+      if (!callback) {
+        return false;
+      }
+      const target = callbackFunction(callback, owner);
+      if (target && target !== callback && containsNode(target, enclosing)) {
+        return true;
+      }
+      const expression = skipTypeWrappers(callback);
+      if (!isFunctionNode(expression)) {
+        return false;
+      }
+      const enclosingName = functionName(enclosing);
+      if (enclosingName === undefined) {
+        return false;
+      }
+      return calledFunctionNames(expression).has(enclosingName);
+    }
+  },
+});
+
+function timerName(callee: TSESTree.Node): string | undefined {
+  const node = skipTypeWrappers(callee);
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    return TIMER_NAMES.has(node.name) ? node.name : undefined;
+  }
+  if (node.type !== AST_NODE_TYPES.MemberExpression || node.object.type !== AST_NODE_TYPES.Identifier) {
+    return undefined;
+  }
+  const name = memberName(node);
+  if (GLOBAL_OBJECTS.has(node.object.name) && name !== undefined && TIMER_NAMES.has(name)) {
+    return name;
+  }
+  return node.object.name === "scheduler" && name === "wait" ? "wait" : undefined;
+}
+
+function thisMethodName(node: TSESTree.Node): string | undefined {
+  let expression = skipTypeWrappers(node);
+  // `this.tick.bind(this)`
+  if (
+    expression.type === AST_NODE_TYPES.CallExpression &&
+    expression.callee.type === AST_NODE_TYPES.MemberExpression &&
+    memberName(expression.callee) === "bind"
+  ) {
+    expression = skipTypeWrappers(expression.callee.object);
+  }
+  if (expression.type === AST_NODE_TYPES.MemberExpression && expression.object.type === AST_NODE_TYPES.ThisExpression) {
+    return memberName(expression);
+  }
+  return undefined;
+}
+
+function containsNode(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
+  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+}
+
+/** The name a function is called by: its method name, declaration name or variable name. */
+function functionName(fn: FunctionNode): string | undefined {
+  if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.id) {
+    return fn.id.name;
+  }
+  const parent = fn.parent;
+  if (
+    (parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.PropertyDefinition) &&
+    parent.value === fn
+  ) {
+    return propertyName(parent.key);
+  }
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) {
+    return parent.id.name;
+  }
+  return undefined;
+}
+
+/** Names called at the top level of a small callback: `tick()`, `this.tick()`, `void this.tick()`. */
+function calledFunctionNames(callback: FunctionNode): Set<string> {
+  const names = new Set<string>();
+  const expressions: TSESTree.Node[] =
+    callback.body.type === AST_NODE_TYPES.BlockStatement
+      ? callback.body.body.flatMap((statement) =>
+          statement.type === AST_NODE_TYPES.ExpressionStatement ? [statement.expression] : [],
+        )
+      : [callback.body];
+  for (const expression of expressions) {
+    let call = skipTypeWrappers(expression);
+    if (call.type === AST_NODE_TYPES.UnaryExpression || call.type === AST_NODE_TYPES.AwaitExpression) {
+      call = skipTypeWrappers(call.argument);
+    }
+    if (call.type !== AST_NODE_TYPES.CallExpression) {
+      continue;
+    }
+    const callee = skipTypeWrappers(call.callee);
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      names.add(callee.name);
+    } else {
+      const method = thisMethodName(callee);
+      if (method !== undefined) {
+        names.add(method);
+      }
+    }
+  }
+  return names;
+}
