@@ -1,12 +1,12 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
-import { type ClassNode, type FunctionNode, isClassNode, isFunctionNode, memberName } from "../util/ast.js";
+import { type ClassNode, type FunctionNode, isClassNode, isFunctionNode, memberName, propertyName } from "../util/ast.js";
 
 /** What one pass over the file collects for the Durable Object model. */
 export interface FileFacts {
   readonly classes: ClassNode[];
   /** Every `x.acceptWebSocket(...)` call. */
   readonly acceptWebSocketCalls: TSESTree.CallExpression[];
-  /** `this.field = value` assignments, by the class whose instance `this` is, then by field. */
+  /** `this.field = value` assignments and field initialisers, by the class whose instance `this` is, then by field. */
   readonly thisWrites: Map<ClassNode, Map<string, TSESTree.Expression[]>>;
   /** `this.field.member` reads, by class, then by field: the member names read. */
   readonly thisFieldMembers: Map<ClassNode, Map<string, Set<string>>>;
@@ -35,12 +35,12 @@ export function collectFileFacts(sourceCode: Readonly<TSESLint.SourceCode>): Fil
   const visitorKeys = sourceCode.visitorKeys as Record<string, readonly string[] | undefined>;
   const stack: PendingNode[] = [{ node: sourceCode.ast, thisClass: undefined }];
 
-  while (stack.length > 0) {
-    const { node, thisClass } = stack.pop()!;
+  for (let pending = stack.pop(); pending; pending = stack.pop()) {
+    const { node, thisClass } = pending;
     record(node, thisClass, facts);
     const keys = visitorKeys[node.type] ?? [];
     for (let k = keys.length - 1; k >= 0; k--) {
-      const value = (node as unknown as Record<string, unknown>)[keys[k]!];
+      const value = (node as unknown as Record<string, unknown>)[keys[k] ?? ""];
       if (Array.isArray(value)) {
         for (let i = value.length - 1; i >= 0; i--) {
           const child = value[i] as TSESTree.Node | null;
@@ -79,6 +79,15 @@ function record(node: TSESTree.Node, thisClass: ClassNode | undefined, facts: Fi
         }
       }
       break;
+    case AST_NODE_TYPES.PropertyDefinition: {
+      // A field initialiser is a write to `this.field` when the instance is created.
+      const classNode = classOfMember(node);
+      const field = propertyName(node.key);
+      if (classNode && !node.static && !node.computed && node.value && field !== undefined) {
+        addToMultiMap(getOrCreate(facts.thisWrites, classNode), field, node.value);
+      }
+      break;
+    }
     case AST_NODE_TYPES.MemberExpression:
       if (
         thisClass &&

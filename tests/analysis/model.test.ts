@@ -1,0 +1,242 @@
+import { AST_NODE_TYPES } from "@typescript-eslint/utils";
+import { describe, expect, it } from "vitest";
+import { analyse } from "./analyse.js";
+
+const IMPORT = `import { DurableObject } from "cloudflare:workers";\n`;
+
+describe("which classes are Durable Objects", () => {
+  it.each([
+    ["extends DurableObject from cloudflare:workers", `${IMPORT}export class Room extends DurableObject {}`, "extendsDurableObject"],
+    [
+      "an aliased import",
+      `import { DurableObject as Base } from "cloudflare:workers";\nexport class Room extends Base {}`,
+      "extendsDurableObject",
+    ],
+    [
+      "a namespace import",
+      `import * as workers from "cloudflare:workers";\nexport class Room extends workers.DurableObject {}`,
+      "extendsDurableObject",
+    ],
+    [
+      "implements DurableObject",
+      `export class Room implements DurableObject { fetch() { return new Response(); } }`,
+      "implementsDurableObject",
+    ],
+    [
+      "a typed classic constructor",
+      `export class Room { constructor(state: DurableObjectState, env: Env) {} }`,
+      "stateConstructor",
+    ],
+    [
+      "a JavaScript constructor whose first parameter is used as the state",
+      `export class Room { constructor(state, env) { state.blockConcurrencyWhile(async () => {}); } }`,
+      "stateConstructor",
+    ],
+    [
+      "a JavaScript constructor that stores the state and uses it later",
+      `export class Room { constructor(state, env) { this.state = state; } async fetch() { await this.state.storage.get("n"); } }`,
+      "stateConstructor",
+    ],
+  ])("%s", (_, code, marker) => {
+    const { model } = analyse(code);
+    expect(model.durableObjects.map((durableObject) => [durableObject.name, durableObject.marker])).toEqual([
+      ["Room", marker],
+    ]);
+  });
+
+  it("follows a chain of local subclasses", () => {
+    const { model } = analyse(`${IMPORT}class Base extends DurableObject {}\nclass Middle extends Base {}\nexport class Room extends Middle {}`);
+    expect(model.durableObjects.map((durableObject) => [durableObject.name, durableObject.marker])).toEqual([
+      ["Base", "extendsDurableObject"],
+      ["Middle", "extendsLocalDurableObject"],
+      ["Room", "extendsLocalDurableObject"],
+    ]);
+    expect(model.durableObjects[2]?.baseClass?.name).toBe("Middle");
+  });
+
+  it("names an anonymous class after the variable that holds it", () => {
+    const { model } = analyse(`${IMPORT}export const Room = class extends DurableObject {};`);
+    expect(model.durableObjects[0]?.name).toBe("Room");
+  });
+
+  it("accepts classes named in settings.hibernation.durableObjects", () => {
+    const { model } = analyse(`export class Room { fetch() {} }\nexport class Other {}`, {
+      filename: "room.js",
+      settings: { hibernation: { durableObjects: ["Room"] } },
+    });
+    expect(model.durableObjects.map((durableObject) => [durableObject.name, durableObject.marker])).toEqual([
+      ["Room", "settings"],
+    ]);
+  });
+
+  it.each([
+    ["a local class that happens to be named DurableObject", `class DurableObject {}\nexport class Room extends DurableObject {}`],
+    ["DurableObject imported from another module", `import { DurableObject } from "./base";\nexport class Room extends DurableObject {}`],
+    [
+      "a class that only creates a WebSocketPair",
+      `export class Relay { open() { const [client, server] = Object.values(new WebSocketPair()); server.accept(); return client; } }`,
+    ],
+    ["a constructor whose first parameter is not used as the state", `export class Cache { constructor(storage) { this.storage = storage; } }`],
+    ["a file with no class at all", `export default { fetch() { return new Response("ok"); } };`],
+  ])("not %s", (_, code) => {
+    expect(analyse(code).model.durableObjects).toEqual([]);
+  });
+});
+
+describe("which Durable Objects hibernate", () => {
+  it("hibernates when it calls acceptWebSocket on its state", () => {
+    const { model } = analyse(`${IMPORT}export class Room extends DurableObject {
+      fetch() { const [client, server] = Object.values(new WebSocketPair()); this.ctx.acceptWebSocket(server); return new Response(null, { status: 101, webSocket: client }); }
+    }`);
+    expect(model.durableObjects[0]?.hibernates).toBe(true);
+    expect(model.durableObjects[0]?.acceptWebSocketCalls).toHaveLength(1);
+  });
+
+  it("hibernates when it defines a handler, also through a local base class", () => {
+    const { model } = analyse(`${IMPORT}class Base extends DurableObject { webSocketClose(ws, code) {} }\nexport class Room extends Base {}`);
+    expect(model.durableObjects.map((durableObject) => durableObject.hibernates)).toEqual([true, true]);
+    expect([...(model.durableObjects[0]?.handlers.keys() ?? [])]).toEqual(["webSocketClose"]);
+  });
+
+  it("hibernates when a module function it calls accepts the socket", () => {
+    const { model } = analyse(`${IMPORT}function accept(ctx, ws) { ctx.acceptWebSocket(ws); }
+      export class Room extends DurableObject { fetch() { accept(this.ctx, null); } }`);
+    expect(model.durableObjects[0]?.hibernates).toBe(true);
+  });
+
+  it("does not hibernate with the standard accept() only", () => {
+    const { model } = analyse(`${IMPORT}export class Room extends DurableObject {
+      fetch() { const [client, server] = Object.values(new WebSocketPair()); server.accept(); return new Response(null, { status: 101, webSocket: client }); }
+    }`);
+    expect(model.durableObjects[0]?.hibernates).toBe(false);
+  });
+});
+
+describe("where a Durable Object's code runs", () => {
+  const code = `${IMPORT}
+    function helper() { return nested(); }
+    function nested() { return "in the object"; }
+    function unrelated() { return "worker"; }
+    export class Room extends DurableObject {
+      field = () => "initialiser";
+      async fetch() { const inner = () => "arrow"; return helper(); }
+    }
+    export default { fetch() { return unrelated(); } };`;
+
+  it("covers methods, property initialisers, nested functions and the module functions it calls", () => {
+    const { model, find } = analyse(code);
+    const room = model.durableObjects[0];
+    for (const text of ['"initialiser"', '"arrow"', '"in the object"']) {
+      expect(model.durableObjectAt(find(text, AST_NODE_TYPES.Literal))).toBe(room);
+    }
+    expect(model.durableObjectAt(find('"worker"', AST_NODE_TYPES.Literal))).toBeUndefined();
+    expect(room?.moduleFunctions.size).toBe(2);
+  });
+});
+
+describe("state handles", () => {
+  it("recognises this.ctx, its aliases and destructuring", () => {
+    const { model, find } = analyse(`${IMPORT}export class Room extends DurableObject {
+      fetch() {
+        const state = this.ctx;
+        const { ctx, env } = this;
+        this.ctx.getWebSockets(); state.getWebSockets(); ctx.getWebSockets(); env.getWebSockets(); this.env.getWebSockets();
+      }
+    }`);
+    expect(model.isStateHandle(find("this.ctx.getWebSockets", AST_NODE_TYPES.MemberExpression))).toBe(true);
+    expect(model.isStateHandle(find("state.getWebSockets", AST_NODE_TYPES.Identifier))).toBe(true);
+    expect(model.isStateHandle(find("ctx.getWebSockets", AST_NODE_TYPES.Identifier))).toBe(true);
+    expect(model.isStateHandle(find("env.getWebSockets", AST_NODE_TYPES.Identifier))).toBe(false);
+    expect(model.isStateHandle(find("this.env.getWebSockets", AST_NODE_TYPES.MemberExpression))).toBe(false);
+  });
+
+  it("recognises the classic constructor parameter and the field it is stored in", () => {
+    const { model, find } = analyse(
+      `export class Room { constructor(state, env) { this.state = state; state.storage.get("x"); } fetch() { this.state.getWebSockets(); } }`,
+      { filename: "room.js" },
+    );
+    const room = model.durableObjects[0];
+    expect(room && [...room.stateFields]).toEqual(["state"]);
+    expect(model.isStateHandle(find("state.storage", AST_NODE_TYPES.Identifier))).toBe(true);
+    const inMethod = find("this.state.getWebSockets", AST_NODE_TYPES.MemberExpression);
+    expect(model.isStateHandle(inMethod)).toBe(true);
+    expect(room && model.stateHandleTextAt(room, inMethod)).toBe("this.state");
+  });
+
+  it("offers the parameter name inside a constructor that never stores the state", () => {
+    const { model, find } = analyse(
+      `export class Room { constructor(state, env) { state.blockConcurrencyWhile(async () => { state.storage.get("x"); }); } }`,
+      { filename: "room.js" },
+    );
+    const room = model.durableObjects[0];
+    expect(room && model.stateHandleTextAt(room, find('state.storage.get("x")', AST_NODE_TYPES.CallExpression))).toBe(
+      "state",
+    );
+  });
+
+  it("does not take `this` of a nested function for the object", () => {
+    const { model, find } = analyse(`${IMPORT}export class Room extends DurableObject {
+      fetch() { return function () { return this.ctx; }; }
+    }`);
+    expect(model.isStateHandle(find("this.ctx", AST_NODE_TYPES.MemberExpression))).toBe(false);
+  });
+});
+
+describe("sockets", () => {
+  const code = `${IMPORT}export class Room extends DurableObject {
+    upstream = new WebSocket("wss://example.com");
+    async fetch() {
+      const pair = new WebSocketPair();
+      const [client, server] = Object.values(pair);
+      const { 0: left, 1: right } = pair;
+      server; client; left; right; pair[1]; pair[0];
+      this.ctx.acceptWebSocket(server);
+      const response = await fetch("https://example.com", { headers: { Upgrade: "websocket" } });
+      const outgoing = response.webSocket;
+      outgoing; this.upstream;
+      for (const socket of this.ctx.getWebSockets()) { socket; }
+      this.ctx.getWebSockets().forEach((each) => { each; });
+      return new Response(null, { status: 101, webSocket: client });
+    }
+    webSocketMessage(ws, message) { ws; message; }
+  }`;
+
+  it.each([
+    ["server;", "pairServer", true],
+    ["client;", "pairClient", false],
+    ["left;", "pairClient", false],
+    ["right;", "pairServer", false],
+    ["outgoing;", "outgoing", false],
+    ["socket;", "hibernatable", true],
+    ["each;", "hibernatable", true],
+    ["ws;", "hibernatable", true],
+  ])("%s is %s", (text, origin, accepted) => {
+    const { model, find } = analyse(code);
+    const socket = model.socketOf(find(text, AST_NODE_TYPES.Identifier));
+    expect(socket?.origin).toBe(origin);
+    expect(socket && model.isAcceptedForHibernation(socket)).toBe(accepted);
+  });
+
+  it("reads pair indexes and fields", () => {
+    const { model, find } = analyse(code);
+    expect(model.socketOf(find("pair[1]", AST_NODE_TYPES.MemberExpression))?.origin).toBe("pairServer");
+    expect(model.socketOf(find("pair[0]", AST_NODE_TYPES.MemberExpression))?.origin).toBe("pairClient");
+    expect(model.socketOf(find("this.upstream;", AST_NODE_TYPES.MemberExpression))?.origin).toBe("outgoing");
+  });
+
+  it("does not take other values for sockets", () => {
+    const { model, find } = analyse(code);
+    expect(model.socketOf(find("message;", AST_NODE_TYPES.Identifier))).toBeUndefined();
+    expect(model.socketOf(find("pair;", AST_NODE_TYPES.Identifier))).toBeUndefined();
+  });
+});
+
+describe("messages sent", () => {
+  it("marks every function around a send", () => {
+    const { model, find } = analyse(`${IMPORT}export class Room extends DurableObject {
+      webSocketMessage(ws) { const reply = () => ws.send("pong"); const idle = () => 1; }
+    }`);
+    expect(model.sendsMessages(find('() => ws.send("pong")', AST_NODE_TYPES.ArrowFunctionExpression))).toBe(true);
+    expect(model.sendsMessages(find("() => 1", AST_NODE_TYPES.ArrowFunctionExpression))).toBe(false);
+  });
+});
