@@ -1,0 +1,33 @@
+// The Worker entry point: routes /chat/<room> to a ChatRoom and /counter/<name> to a
+// LegacyCounter. Worker code is not part of any Durable Object, so the rules report
+// nothing here.
+import { ChatRoom } from "./chat-room";
+import { LegacyCounter } from "./legacy-counter.js";
+
+export { ChatRoom, LegacyCounter };
+
+interface Env {
+  CHAT_ROOM: DurableObjectNamespace;
+  COUNTER: DurableObjectNamespace;
+}
+
+export default {
+  async fetch(request: Request, env: Env): Promise<Response> {
+    const [, section, name] = new URL(request.url).pathname.split("/");
+    if (!name) {
+      return new Response("Not found", { status: 404 });
+    }
+    switch (section) {
+      case "chat": {
+        if (request.headers.get("Upgrade") !== "websocket") {
+          return new Response("Expected a WebSocket upgrade", { status: 426 });
+        }
+        return env.CHAT_ROOM.get(env.CHAT_ROOM.idFromName(name)).fetch(request);
+      }
+      case "counter":
+        return env.COUNTER.get(env.COUNTER.idFromName(name)).fetch(request);
+      default:
+        return new Response("Not found", { status: 404 });
+    }
+  },
+};
