@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 export default tseslint.config(
   {
     name: "hibernation/ignores",
-    ignores: ["dist/", "coverage/", "examples/", "node_modules/"],
+    ignores: ["dist/", "coverage/", "examples/", "node_modules/", "tests/fixtures/"],
   },
   {
     name: "hibernation/typescript",

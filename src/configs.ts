@@ -1,5 +1,5 @@
-import type { TSESLint } from "@typescript-eslint/utils";
 import * as typescriptParser from "@typescript-eslint/parser";
+import type { ESLint, Linter } from "eslint";
 import type { PluginDocs } from "./util/create-rule.js";
 
 export type ConfigName = "all" | "recommended" | "strict";
@@ -22,12 +22,12 @@ const LEVELS: Record<ConfigName, ReadonlySet<PluginDocs["recommended"]> | "all">
  * written twice.
  */
 export function createConfigs(
-  plugin: TSESLint.FlatConfig.Plugin,
+  plugin: ESLint.Plugin,
   rules: Readonly<Record<string, RuleWithDocs>>,
-): Record<ConfigName, TSESLint.FlatConfig.Config> {
-  const build = (name: ConfigName): TSESLint.FlatConfig.Config => {
+): Record<ConfigName, Linter.Config> {
+  const build = (name: ConfigName): Linter.Config => {
     const level = LEVELS[name];
-    const enabled: TSESLint.FlatConfig.Rules = {};
+    const enabled: Linter.RulesRecord = {};
     for (const [ruleName, rule] of Object.entries(rules)) {
       const docs = rule.meta.docs;
       if (level === "all" || (docs !== undefined && level.has(docs.recommended))) {
@@ -37,7 +37,7 @@ export function createConfigs(
     return {
       name: `hibernation/${name}`,
       files: LINTED_FILES,
-      languageOptions: { parser: typescriptParser },
+      languageOptions: { parser: typescriptParser as Linter.Parser },
       plugins: { hibernation: plugin },
       rules: enabled,
     };
