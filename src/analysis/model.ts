@@ -383,7 +383,8 @@ class FileModel implements DurableObjectModel {
       }
       const socket = this.socketOf(unwrapped);
       if (socket) {
-        return { origin: socket.origin, variable: undefined };
+        // The field holds the same socket as the variable written into it.
+        return socket;
       }
     }
     return undefined;

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { getDurableObjectModel } from "../analysis/index.js";
-import { isGlobalReference, propertyName, resolveVariable, skipTypeWrappers } from "../util/ast.js";
+import { globalCalleeName, isGlobalReference, propertyName, resolveVariable, skipTypeWrappers } from "../util/ast.js";
 import { createRule } from "../util/create-rule.js";
 import { staticString } from "../util/static-value.js";
 
@@ -22,7 +22,6 @@ export default createRule<Options, MessageIds>({
         "A `fetch` with `Upgrade: websocket` opens an outgoing WebSocket, which keeps this Durable Object in memory while it is connected, so the object never hibernates. Open the connection from a separate Durable Object meant to stay awake, or poll with requests scheduled by `ctx.storage.setAlarm()`.",
     },
     schema: [],
-    defaultOptions: [],
   },
   create(context) {
     const sourceCode = context.sourceCode;
@@ -33,12 +32,7 @@ export default createRule<Options, MessageIds>({
 
     return {
       NewExpression(node) {
-        if (
-          node.callee.type === AST_NODE_TYPES.Identifier &&
-          node.callee.name === "WebSocket" &&
-          isGlobalReference(sourceCode, node.callee) &&
-          model.durableObjectAt(node)?.hibernates
-        ) {
+        if (isGlobalConstructor(node, "WebSocket") && model.durableObjectAt(node)?.hibernates) {
           context.report({ node, messageId: "outgoingWebSocket" });
         }
       },
@@ -73,8 +67,7 @@ export default createRule<Options, MessageIds>({
       const request = input && resolveConstant(input);
       return (
         request?.type === AST_NODE_TYPES.NewExpression &&
-        request.callee.type === AST_NODE_TYPES.Identifier &&
-        request.callee.name === "Request" &&
+        isGlobalConstructor(request, "Request") &&
         request.arguments[1] !== undefined &&
         initRequestsUpgrade(request.arguments[1])
       );
@@ -86,7 +79,7 @@ export default createRule<Options, MessageIds>({
         return false;
       }
       for (const property of object.properties) {
-        if (property.type === AST_NODE_TYPES.Property && propertyName(property.key) === "headers") {
+        if (property.type === AST_NODE_TYPES.Property && keyName(property) === "headers") {
           return headersRequestUpgrade(property.value);
         }
       }
@@ -99,18 +92,14 @@ export default createRule<Options, MessageIds>({
       if (!headers) {
         return false;
       }
-      if (
-        headers.type === AST_NODE_TYPES.NewExpression &&
-        headers.callee.type === AST_NODE_TYPES.Identifier &&
-        headers.callee.name === "Headers"
-      ) {
+      if (headers.type === AST_NODE_TYPES.NewExpression && isGlobalConstructor(headers, "Headers")) {
         return headers.arguments[0] !== undefined && headersRequestUpgrade(headers.arguments[0]);
       }
       if (headers.type === AST_NODE_TYPES.ObjectExpression) {
         return headers.properties.some(
           (property) =>
             property.type === AST_NODE_TYPES.Property &&
-            propertyName(property.key)?.toLowerCase() === "upgrade" &&
+            keyName(property)?.toLowerCase() === "upgrade" &&
             isWebSocketValue(property.value),
         );
       }
@@ -131,6 +120,16 @@ export default createRule<Options, MessageIds>({
         });
       }
       return false;
+    }
+
+    /** `new Name(...)` or `new globalThis.Name(...)` where `Name` is the runtime's global, not a local binding. */
+    function isGlobalConstructor(node: TSESTree.NewExpression, name: string): boolean {
+      return globalCalleeName(sourceCode, node.callee) === name;
+    }
+
+    /** The key of `{ key: value }`, `{ "key": value }` or `{ [KEY]: value }` with a constant `KEY`. */
+    function keyName(property: TSESTree.Property): string | undefined {
+      return property.computed ? staticString(property.key, sourceCode.getScope(property.key)) : propertyName(property.key);
     }
 
     function isWebSocketValue(node: TSESTree.Node): boolean {

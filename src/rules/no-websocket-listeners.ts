@@ -1,6 +1,7 @@
-import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
-import { getDurableObjectModel } from "../analysis/index.js";
-import { memberCall, memberName, skipTypeWrappers } from "../util/ast.js";
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { type DurableObjectClass, type SocketInfo, getDurableObjectModel } from "../analysis/index.js";
+import { thisClassAt } from "../analysis/walk.js";
+import { memberCall, memberName, resolveVariable, skipTypeWrappers } from "../util/ast.js";
 import { createRule } from "../util/create-rule.js";
 import { staticString } from "../util/static-value.js";
 
@@ -36,7 +37,6 @@ export default createRule<Options, MessageIds>({
         "A `{{event}}` listener on a socket accepted with `accept()` keeps this Durable Object in memory while the socket is open, so it never hibernates. Accept the socket with `ctx.acceptWebSocket()` and move the body into `{{handler}}`.",
     },
     schema: [],
-    defaultOptions: [],
   },
   create(context) {
     const sourceCode = context.sourceCode;
@@ -70,15 +70,77 @@ export default createRule<Options, MessageIds>({
     function check(node: TSESTree.Node, socketNode: TSESTree.Expression, event: string | undefined): void {
       const owner = model.durableObjectAt(node);
       const socket = owner && model.socketOf(socketNode);
-      if (!socket || (socket.origin !== "pairServer" && socket.origin !== "hibernatable")) {
+      if (!owner || !socket || (socket.origin !== "pairServer" && socket.origin !== "hibernatable")) {
         return;
       }
       const handler = HANDLER_FOR_EVENT.get(event ?? "") ?? ANY_HANDLER;
       context.report({
         node,
-        messageId: model.isAcceptedForHibernation(socket) ? "listenerNeverFires" : "listenerPinsObject",
+        messageId: isAccepted(owner, socketNode, socket) ? "listenerNeverFires" : "listenerPinsObject",
         data: { event: event ?? "event", handler },
       });
+    }
+
+    /**
+     * The model knows the sockets whose own variable is passed to `acceptWebSocket()`; this also
+     * matches the same `pair[1]`, `this.field` or `const` alias passed there.
+     */
+    function isAccepted(owner: DurableObjectClass, socketNode: TSESTree.Node, socket: SocketInfo): boolean {
+      if (model.isAcceptedForHibernation(socket)) {
+        return true;
+      }
+      const path = accessPath(socketNode);
+      return (
+        path !== undefined &&
+        owner.acceptWebSocketCalls.some((call) => {
+          const argument = call.arguments[0];
+          const accepted = argument && accessPath(argument);
+          return accepted !== undefined && accepted.root === path.root && accepted.members === path.members;
+        })
+      );
+    }
+
+    /** What an expression reads, as a root (a variable or the instance) and the member names after it. */
+    function accessPath(
+      node: TSESTree.Node,
+      followed = new Set<TSESLint.Scope.Variable>(),
+    ): { root: object; members: string } | undefined {
+      const expression = skipTypeWrappers(node);
+      if (expression.type === AST_NODE_TYPES.ThisExpression) {
+        const classNode = thisClassAt(expression);
+        return classNode && { root: classNode, members: "" };
+      }
+      if (expression.type === AST_NODE_TYPES.MemberExpression) {
+        const name = memberName(expression);
+        const object = name === undefined ? undefined : accessPath(expression.object, followed);
+        return object && { root: object.root, members: `${object.members}[${JSON.stringify(name)}]` };
+      }
+      if (expression.type !== AST_NODE_TYPES.Identifier) {
+        return undefined;
+      }
+      const variable = resolveVariable(sourceCode, expression);
+      if (!variable || followed.has(variable)) {
+        return undefined;
+      }
+      followed.add(variable);
+      const alias = constAliasOf(variable);
+      return (alias && accessPath(alias, followed)) ?? { root: variable, members: "" };
+    }
+
+    /** `const ws = server` or `const server = pair[1]`: the expression the variable always holds. */
+    function constAliasOf(variable: TSESLint.Scope.Variable): TSESTree.Node | undefined {
+      const definition = variable.defs[0];
+      if (
+        variable.defs.length !== 1 ||
+        definition?.type !== "Variable" ||
+        definition.parent.kind !== "const" ||
+        definition.node.id !== definition.name ||
+        !definition.node.init
+      ) {
+        return undefined;
+      }
+      const init = skipTypeWrappers(definition.node.init);
+      return init.type === AST_NODE_TYPES.Identifier || init.type === AST_NODE_TYPES.MemberExpression ? init : undefined;
     }
   },
 });
