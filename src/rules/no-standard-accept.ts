@@ -35,7 +35,6 @@ export default createRule<Options, MessageIds>({
       removeAccept: "Remove the `accept()` call.",
     },
     schema: [],
-    defaultOptions: [],
   },
   create(context) {
     const sourceCode = context.sourceCode;
@@ -59,7 +58,7 @@ export default createRule<Options, MessageIds>({
           context.report({ node, messageId: "acceptHibernatable", suggest: removalSuggestion(node) });
           return;
         }
-        if (socket.origin !== "pairServer" || isThrowAway(socket)) {
+        if (socket.origin !== "pairServer" || isThrowAway(socket) || isClosedRightAfter(node, call.object)) {
           return;
         }
         if (model.isAcceptedForHibernation(socket)) {
@@ -85,6 +84,37 @@ export default createRule<Options, MessageIds>({
         });
       },
     };
+
+    /**
+     * `server.accept(); server.send(reason); server.close(code)` in one block: a refusal that
+     * closes the socket before the object could hibernate, even when other branches keep it.
+     */
+    function isClosedRightAfter(node: TSESTree.CallExpression, socketNode: TSESTree.Expression): boolean {
+      const statement = node.parent;
+      const block = statement.parent;
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement || !block || !("body" in block) || !Array.isArray(block.body)) {
+        return false;
+      }
+      const statements = block.body as TSESTree.Node[];
+      const socketText = sourceCode.getText(socketNode);
+      for (const next of statements.slice(statements.indexOf(statement) + 1)) {
+        if (next.type === AST_NODE_TYPES.VariableDeclaration) {
+          continue;
+        }
+        const expression = next.type === AST_NODE_TYPES.ExpressionStatement ? next.expression : undefined;
+        const call = expression?.type === AST_NODE_TYPES.CallExpression ? memberCall(expression) : undefined;
+        if (!call || sourceCode.getText(call.object) !== socketText) {
+          return false;
+        }
+        if (call.name === "close") {
+          return true;
+        }
+        if (call.name !== "send") {
+          return false;
+        }
+      }
+      return false;
+    }
 
     function removalSuggestion(
       node: TSESTree.CallExpression,
