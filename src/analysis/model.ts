@@ -494,20 +494,25 @@ class FileModel implements DurableObjectModel {
     if (expression.type === AST_NODE_TYPES.NewExpression) {
       return this.#isGlobalConstructor(expression, "WebSocketPair");
     }
-    if (expression.type !== AST_NODE_TYPES.Identifier) {
-      return false;
-    }
-    const variable = resolveVariable(this.#sourceCode, expression);
+    return this.#holds(expression, this.#pairVariables, (init) => this.#isPair(init));
+  }
+
+  /**
+   * True when `node` is a variable initialised (as a whole, not destructured) with a value
+   * that `test` accepts; memoised per variable in `cache`.
+   */
+  #holds(node: TSESTree.Node, cache: Map<Variable, boolean>, test: (init: TSESTree.Expression) => boolean): boolean {
+    const variable = node.type === AST_NODE_TYPES.Identifier ? resolveVariable(this.#sourceCode, node) : null;
     if (!variable) {
       return false;
     }
-    return memoised(this.#pairVariables, variable, () => {
+    return memoised(cache, variable, () => {
       const definition = variable.defs[0];
       return (
         definition?.type === "Variable" &&
         definition.node.id.type === AST_NODE_TYPES.Identifier &&
         definition.node.init !== null &&
-        this.#isPair(definition.node.init)
+        test(definition.node.init)
       );
     });
   }
@@ -534,22 +539,7 @@ class FileModel implements DurableObjectModel {
     if (expression.type === AST_NODE_TYPES.CallExpression) {
       return memberCall(expression, GET_WEB_SOCKETS) !== undefined;
     }
-    if (expression.type !== AST_NODE_TYPES.Identifier) {
-      return false;
-    }
-    const variable = resolveVariable(this.#sourceCode, expression);
-    if (!variable) {
-      return false;
-    }
-    return memoised(this.#hibernatableCollections, variable, () => {
-      const definition = variable.defs[0];
-      return (
-        definition?.type === "Variable" &&
-        definition.node.id.type === AST_NODE_TYPES.Identifier &&
-        definition.node.init !== null &&
-        this.#isHibernatableCollection(definition.node.init)
-      );
-    });
+    return this.#holds(expression, this.#hibernatableCollections, (init) => this.#isHibernatableCollection(init));
   }
 }
 

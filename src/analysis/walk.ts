@@ -137,14 +137,25 @@ function thisClassOfChild(
   child: TSESTree.Node,
   thisClass: ClassNode | undefined,
 ): ClassNode | undefined {
+  const binding = thisBinding(parent, child);
+  return binding === INHERITED ? thisClass : binding;
+}
+
+const INHERITED = Symbol("inherited");
+
+/**
+ * What `this` is bound to inside `child`: the instance of a class, nothing (a function or a
+ * static member binds its own), or the same as in `parent` (arrow functions and everything
+ * that is not a function).
+ */
+function thisBinding(parent: TSESTree.Node, child: TSESTree.Node): ClassNode | undefined | typeof INHERITED {
   if (child.type === AST_NODE_TYPES.ArrowFunctionExpression) {
-    return thisClass;
+    return INHERITED;
   }
   if (isFunctionNode(child)) {
-    if (parent.type === AST_NODE_TYPES.MethodDefinition && parent.value === child && !parent.static) {
-      return classOfMember(parent);
-    }
-    return undefined;
+    return parent.type === AST_NODE_TYPES.MethodDefinition && parent.value === child && !parent.static
+      ? classOfMember(parent)
+      : undefined;
   }
   if (
     (parent.type === AST_NODE_TYPES.PropertyDefinition || parent.type === AST_NODE_TYPES.AccessorProperty) &&
@@ -152,10 +163,7 @@ function thisClassOfChild(
   ) {
     return parent.static ? undefined : classOfMember(parent);
   }
-  if (parent.type === AST_NODE_TYPES.StaticBlock) {
-    return undefined;
-  }
-  return thisClass;
+  return parent.type === AST_NODE_TYPES.StaticBlock ? undefined : INHERITED;
 }
 
 function classOfMember(member: TSESTree.Node): ClassNode | undefined {
@@ -188,19 +196,9 @@ function addToMultiMap<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 export function thisClassAt(node: TSESTree.Node): ClassNode | undefined {
   let child: TSESTree.Node = node;
   for (let parent: TSESTree.Node | undefined = node.parent; parent; child = parent, parent = parent.parent) {
-    if (isFunctionNode(child) && child.type !== AST_NODE_TYPES.ArrowFunctionExpression) {
-      return parent.type === AST_NODE_TYPES.MethodDefinition && parent.value === child && !parent.static
-        ? classOfMember(parent)
-        : undefined;
-    }
-    if (
-      (parent.type === AST_NODE_TYPES.PropertyDefinition || parent.type === AST_NODE_TYPES.AccessorProperty) &&
-      parent.value === child
-    ) {
-      return parent.static ? undefined : classOfMember(parent);
-    }
-    if (parent.type === AST_NODE_TYPES.StaticBlock) {
-      return undefined;
+    const binding = thisBinding(parent, child);
+    if (binding !== INHERITED) {
+      return binding;
     }
   }
   return undefined;
