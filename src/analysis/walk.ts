@@ -149,6 +149,13 @@ const INHERITED = Symbol("inherited");
  * that is not a function).
  */
 function thisBinding(parent: TSESTree.Node, child: TSESTree.Node): ClassNode | undefined | typeof INHERITED {
+  // A field initialiser runs with `this` bound to the instance, also when it is an arrow function.
+  if (
+    (parent.type === AST_NODE_TYPES.PropertyDefinition || parent.type === AST_NODE_TYPES.AccessorProperty) &&
+    parent.value === child
+  ) {
+    return parent.static ? undefined : classOfMember(parent);
+  }
   if (child.type === AST_NODE_TYPES.ArrowFunctionExpression) {
     return INHERITED;
   }
@@ -156,12 +163,6 @@ function thisBinding(parent: TSESTree.Node, child: TSESTree.Node): ClassNode | u
     return parent.type === AST_NODE_TYPES.MethodDefinition && parent.value === child && !parent.static
       ? classOfMember(parent)
       : undefined;
-  }
-  if (
-    (parent.type === AST_NODE_TYPES.PropertyDefinition || parent.type === AST_NODE_TYPES.AccessorProperty) &&
-    parent.value === child
-  ) {
-    return parent.static ? undefined : classOfMember(parent);
   }
   return parent.type === AST_NODE_TYPES.StaticBlock ? undefined : INHERITED;
 }

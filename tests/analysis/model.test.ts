@@ -174,6 +174,16 @@ describe("state handles", () => {
     );
   });
 
+  it("takes `this` in an arrow-function field for the instance", () => {
+    const { model, find } = analyse(`${IMPORT}export class Room extends DurableObject {
+      fetch = async () => this.ctx.getWebSockets();
+    }`);
+    const room = model.durableObjects[0];
+    const handle = find("this.ctx", AST_NODE_TYPES.MemberExpression);
+    expect(model.isStateHandle(handle)).toBe(true);
+    expect(room && model.stateHandleTextAt(room, handle)).toBe("this.ctx");
+  });
+
   it("does not take `this` of a nested function for the object", () => {
     const { model, find } = analyse(`${IMPORT}export class Room extends DurableObject {
       fetch() { return function () { return this.ctx; }; }

@@ -1,0 +1,443 @@
+import rule from "../../src/rules/no-standard-accept.js";
+import { JS_FILE, MJS_FILE, ruleTester } from "../rule-tester.js";
+
+const IMPORT = `import { DurableObject } from "cloudflare:workers";`;
+
+ruleTester.run("no-standard-accept", rule, {
+  valid: [
+    // Valid because a Worker outside any Durable Object never hibernates.
+    `
+export default {
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => server.send(String(event.data)));
+    return new Response(null, { status: 101, webSocket: client });
+  },
+};`,
+    `${IMPORT}
+export class Room extends DurableObject {
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+    // Valid because the socket is refused: it is closed before the object could hibernate.
+    `${IMPORT}
+export class Room extends DurableObject {
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.send(JSON.stringify({ error: "unauthorised" }));
+    server.close(1008, "Unauthorised");
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+    // Valid because the refusing branch closes the socket at once; the other branch hibernates.
+    `${IMPORT}
+export class Room extends DurableObject {
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    if (this.ctx.getWebSockets().length >= 100) {
+      server.accept();
+      const reason = JSON.stringify({ error: "full" });
+      server.send(reason);
+      server.close(1013, "Room is full");
+      return new Response(null, { status: 101, webSocket: client });
+    }
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+    // Valid because an outgoing socket is accepted with accept(); that is no-outgoing-websocket's business.
+    `${IMPORT}
+export class Relay extends DurableObject {
+  async fetch() {
+    const response = await fetch("https://upstream.example", { headers: { Upgrade: "websocket" } });
+    const upstream = response.webSocket;
+    upstream.accept();
+    const socket = new WebSocket("wss://other.example");
+    socket.accept();
+    return new Response("ok");
+  }
+}`,
+    // Valid because a local class named DurableObject is not the runtime's.
+    `
+class DurableObject {}
+export class Room extends DurableObject {
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+    // Valid because accept() with arguments is not the WebSocket method.
+    `${IMPORT}
+export class Room extends DurableObject {
+  async fetch(request) {
+    const invite = await this.ctx.storage.get("invite");
+    invite.accept(request.headers.get("user"));
+    return new Response("ok");
+  }
+}`,
+    // Valid because the client end is never accepted by the object.
+    `${IMPORT}
+export class Room extends DurableObject {
+  async fetch() {
+    const pair = new WebSocketPair();
+    this.ctx.acceptWebSocket(pair[1]);
+    return new Response(null, { status: 101, webSocket: pair[0] });
+  }
+}`,
+    {
+      // Valid because a plain JavaScript class with no state parameter is not a Durable Object.
+      code: `
+export class Proxy {
+  constructor(options) { this.options = options; }
+  connect() {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    return client;
+  }
+}`,
+      filename: JS_FILE,
+    },
+  ],
+  invalid: [
+    {
+      code: `${IMPORT}
+export class Room extends DurableObject {
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: "standardAccept",
+          line: 5,
+          column: 5,
+          suggestions: [
+            {
+              messageId: "useAcceptWebSocket",
+              data: { replacement: "this.ctx.acceptWebSocket(server)" },
+              output: `${IMPORT}
+export class Room extends DurableObject {
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { DurableObject as Base } from "cloudflare:workers";
+export class Room extends Base {
+  async fetch() {
+    const pair = new WebSocketPair();
+    pair[1].accept();
+    return new Response(null, { status: 101, webSocket: pair[0] });
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: "standardAccept",
+          line: 5,
+          column: 5,
+          suggestions: [
+            {
+              messageId: "useAcceptWebSocket",
+              data: { replacement: "this.ctx.acceptWebSocket(pair[1])" },
+              output: `import { DurableObject as Base } from "cloudflare:workers";
+export class Room extends Base {
+  async fetch() {
+    const pair = new WebSocketPair();
+    this.ctx.acceptWebSocket(pair[1]);
+    return new Response(null, { status: 101, webSocket: pair[0] });
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import * as workers from "cloudflare:workers";
+export class Room extends workers.DurableObject {
+  fetch = async () => {
+    const { 0: client, 1: server } = new WebSocketPair();
+    server.accept();
+    return new Response(null, { status: 101, webSocket: client });
+  };
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: "standardAccept",
+          line: 5,
+          column: 5,
+          suggestions: [
+            {
+              messageId: "useAcceptWebSocket",
+              data: { replacement: "this.ctx.acceptWebSocket(server)" },
+              output: `import * as workers from "cloudflare:workers";
+export class Room extends workers.DurableObject {
+  fetch = async () => {
+    const { 0: client, 1: server } = new WebSocketPair();
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  };
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The classic form in JavaScript: the state is stored as this.state.
+      code: `
+export class Counter {
+  constructor(state, env) {
+    this.state = state;
+  }
+  async fetch() {
+    const count = await this.state.storage.get("count");
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.send(String(count));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      filename: JS_FILE,
+      output: null,
+      errors: [
+        {
+          messageId: "standardAccept",
+          line: 9,
+          column: 5,
+          suggestions: [
+            {
+              messageId: "useAcceptWebSocket",
+              data: { replacement: "this.state.acceptWebSocket(server)" },
+              output: `
+export class Counter {
+  constructor(state, env) {
+    this.state = state;
+  }
+  async fetch() {
+    const count = await this.state.storage.get("count");
+    const [client, server] = Object.values(new WebSocketPair());
+    this.state.acceptWebSocket(server);
+    server.send(String(count));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The state is reachable only inside the constructor, as its parameter.
+      code: `
+export class Greeter {
+  constructor(state, env) {
+    state.blockConcurrencyWhile(async () => {
+      const [client, server] = Object.values(new WebSocketPair());
+      server.accept();
+    });
+  }
+}`,
+      filename: MJS_FILE,
+      output: null,
+      errors: [
+        {
+          messageId: "standardAccept",
+          line: 6,
+          column: 7,
+          suggestions: [
+            {
+              messageId: "useAcceptWebSocket",
+              data: { replacement: "state.acceptWebSocket(server)" },
+              output: `
+export class Greeter {
+  constructor(state, env) {
+    state.blockConcurrencyWhile(async () => {
+      const [client, server] = Object.values(new WebSocketPair());
+      state.acceptWebSocket(server);
+    });
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // In a module-level function no state handle is in reach, so there is no suggestion.
+      code: `${IMPORT}
+function openSocket() {
+  const [client, server] = Object.values(new WebSocketPair());
+  server.accept();
+  return client;
+}
+export class Room extends DurableObject {
+  async fetch() {
+    return new Response(null, { status: 101, webSocket: openSocket() });
+  }
+}`,
+      output: null,
+      errors: [{ messageId: "standardAccept", line: 4, column: 3, suggestions: [] }],
+    },
+    {
+      code: `
+export class Room implements DurableObject {
+  constructor(private readonly state: DurableObjectState) {}
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: "standardAccept",
+          line: 6,
+          column: 5,
+          suggestions: [
+            {
+              messageId: "useAcceptWebSocket",
+              data: { replacement: "this.state.acceptWebSocket(server)" },
+              output: `
+export class Room implements DurableObject {
+  constructor(private readonly state: DurableObjectState) {}
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.state.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+export class Lobby {
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      filename: JS_FILE,
+      settings: { hibernation: { durableObjects: ["Lobby"] } },
+      output: null,
+      errors: [{ messageId: "standardAccept", line: 5, column: 5, suggestions: [] }],
+    },
+    {
+      code: `${IMPORT}
+export class Room extends DurableObject {
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: "acceptedTwice",
+          line: 5,
+          column: 5,
+          suggestions: [
+            {
+              messageId: "removeAccept",
+              output: `${IMPORT}
+export class Room extends DurableObject {
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${IMPORT}
+export class Room extends DurableObject {
+  webSocketMessage(ws: WebSocket, message: string) {
+    ws.accept();
+    ws.send(message);
+  }
+  broadcast() {
+    for (const socket of this.ctx.getWebSockets()) {
+      socket.accept();
+    }
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: "acceptHibernatable",
+          line: 4,
+          column: 5,
+          suggestions: [
+            {
+              messageId: "removeAccept",
+              output: `${IMPORT}
+export class Room extends DurableObject {
+  webSocketMessage(ws: WebSocket, message: string) {
+    
+    ws.send(message);
+  }
+  broadcast() {
+    for (const socket of this.ctx.getWebSockets()) {
+      socket.accept();
+    }
+  }
+}`,
+            },
+          ],
+        },
+        {
+          messageId: "acceptHibernatable",
+          line: 9,
+          column: 7,
+          suggestions: [
+            {
+              messageId: "removeAccept",
+              output: `${IMPORT}
+export class Room extends DurableObject {
+  webSocketMessage(ws: WebSocket, message: string) {
+    ws.accept();
+    ws.send(message);
+  }
+  broadcast() {
+    for (const socket of this.ctx.getWebSockets()) {
+      
+    }
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
