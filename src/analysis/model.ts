@@ -34,6 +34,8 @@ const EMPTY_MODEL: DurableObjectModel = {
   socketOf: () => undefined,
   isAcceptedForHibernation: () => false,
   sendsMessages: () => false,
+  thisMemberUses: () => new Map(),
+  memberCallsNamed: () => [],
 };
 
 /** Builds the model of one file. Pure: it reads the AST and scopes and reports nothing. */
@@ -163,6 +165,14 @@ class FileModel implements DurableObjectModel {
 
   sendsMessages(fn: FunctionNode): boolean {
     return this.#facts.sendingFunctions.has(fn);
+  }
+
+  thisMemberUses(durableObject: DurableObjectClass): ReadonlyMap<string, readonly TSESTree.MemberExpression[]> {
+    return this.#facts.thisMembers.get(durableObject.node) ?? EMPTY_USES;
+  }
+
+  memberCallsNamed(name: "deserializeAttachment" | "getWebSockets" | "serializeAttachment"): readonly TSESTree.CallExpression[] {
+    return this.#facts.memberCalls.get(name) ?? [];
   }
 
   // --- where code runs -------------------------------------------------------------
@@ -356,7 +366,8 @@ class FileModel implements DurableObjectModel {
       return name === undefined ? undefined : this.#socketOfField(expression, name);
     }
     if (expression.computed) {
-      if (this.#isPair(object)) {
+      // `pair[1]`, `Object.values(pair)[1]`
+      if (this.#isPair(object) || this.#isPairValues(object)) {
         const index = name === undefined ? undefined : Number(name);
         if (index === 0) {
           return { origin: "pairClient", variable: undefined };
@@ -544,6 +555,7 @@ class FileModel implements DurableObjectModel {
 }
 
 const GET_WEB_SOCKETS = new Set(["getWebSockets"]);
+const EMPTY_USES: ReadonlyMap<string, readonly TSESTree.MemberExpression[]> = new Map();
 
 function memoised<K>(cache: Map<K, boolean>, key: K, compute: () => boolean): boolean {
   const cached = cache.get(key);

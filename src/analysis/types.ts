@@ -73,4 +73,8 @@ export interface DurableObjectModel {
   isAcceptedForHibernation(socket: SocketInfo): boolean;
   /** True when the body of `fn` (or a function nested in it) calls `.send(...)`. */
   sendsMessages(fn: FunctionNode): boolean;
+  /** Every `this.member` expression in the code of `durableObject`'s class, by member name. */
+  thisMemberUses(durableObject: DurableObjectClass): ReadonlyMap<string, readonly TSESTree.MemberExpression[]>;
+  /** Every `x.name(...)` call in the file, for `getWebSockets`, `deserializeAttachment` and `serializeAttachment`. */
+  memberCallsNamed(name: "deserializeAttachment" | "getWebSockets" | "serializeAttachment"): readonly TSESTree.CallExpression[];
 }

@@ -12,7 +12,14 @@ export interface FileFacts {
   readonly thisFieldMembers: Map<ClassNode, Map<string, Set<string>>>;
   /** Functions whose body (or a function nested in it) calls `.send(...)`. */
   readonly sendingFunctions: Set<FunctionNode>;
+  /** Every `this.member` expression, by the class whose instance `this` is, then by member. */
+  readonly thisMembers: Map<ClassNode, Map<string, TSESTree.MemberExpression[]>>;
+  /** `x.name(...)` calls for the names in `RECORDED_CALLS`. */
+  readonly memberCalls: Map<string, TSESTree.CallExpression[]>;
 }
+
+/** Member calls the rules look up by name. */
+const RECORDED_CALLS = new Set(["getWebSockets", "deserializeAttachment", "serializeAttachment"]);
 
 interface PendingNode {
   readonly node: TSESTree.Node;
@@ -31,6 +38,8 @@ export function collectFileFacts(sourceCode: Readonly<TSESLint.SourceCode>): Fil
     thisWrites: new Map(),
     thisFieldMembers: new Map(),
     sendingFunctions: new Set(),
+    thisMembers: new Map(),
+    memberCalls: new Map(),
   };
   const visitorKeys = sourceCode.visitorKeys as Record<string, readonly string[] | undefined>;
   const stack: PendingNode[] = [{ node: sourceCode.ast, thisClass: undefined }];
@@ -89,6 +98,12 @@ function record(node: TSESTree.Node, thisClass: ClassNode | undefined, facts: Fi
       break;
     }
     case AST_NODE_TYPES.MemberExpression:
+      if (thisClass && node.object.type === AST_NODE_TYPES.ThisExpression) {
+        const member = memberName(node);
+        if (member !== undefined) {
+          addToMultiMap(getOrCreate(facts.thisMembers, thisClass), member, node);
+        }
+      }
       if (
         thisClass &&
         node.object.type === AST_NODE_TYPES.MemberExpression &&
@@ -117,6 +132,9 @@ function recordCall(node: TSESTree.CallExpression, facts: FileFacts): void {
     return;
   }
   const name = memberName(node.callee);
+  if (name !== undefined && RECORDED_CALLS.has(name)) {
+    addToMultiMap(facts.memberCalls, name, node);
+  }
   if (name === "acceptWebSocket") {
     facts.acceptWebSocketCalls.push(node);
   } else if (name === "send") {
