@@ -2,7 +2,9 @@
 // hibernate between messages, yet never does: a ping interval and a long idle timeout
 // keep it awake, and so does the outgoing WebSocket to the announcements feed. Its
 // `message` listener never fires, because the runtime delivers the messages of a
-// hibernatable socket to `webSocketMessage()`, which this class does not define.
+// hibernatable socket to `webSocketMessage()`, which this class does not define. The
+// member list lives in a Map that is empty again after every wake, so the online list
+// forgets everyone who joined before it.
 import { DurableObject } from "cloudflare:workers";
 
 const PING_EVERY_MS = 25_000;
@@ -20,11 +22,13 @@ export class ChatRoom extends DurableObject {
   private pingTimer: number | undefined;
   private idleTimer: number | undefined;
   private announcements: WebSocket | undefined;
+  private members = new Map<WebSocket, string>();
 
   async fetch(request: Request): Promise<Response> {
     const name = new URL(request.url).searchParams.get("name") ?? "anonymous";
     const [client, server] = Object.values(new WebSocketPair());
     this.ctx.acceptWebSocket(server, [name]);
+    this.members.set(server, name);
 
     server.addEventListener("message", (event) => {
       void this.receive(name, String(event.data));
@@ -36,13 +40,14 @@ export class ChatRoom extends DurableObject {
 
     const history = (await this.ctx.storage.get<ChatMessage[]>("history")) ?? [];
     server.send(JSON.stringify({ type: "history", messages: history }));
-    this.broadcast({ type: "joined", name });
+    this.broadcast({ type: "joined", name, online: [...this.members.values()] });
     return new Response(null, { status: 101, webSocket: client });
   }
 
   async webSocketClose(ws: WebSocket): Promise<void> {
-    const [name = "anonymous"] = this.ctx.getTags(ws);
-    this.broadcast({ type: "left", name });
+    const name = this.members.get(ws) ?? "anonymous";
+    this.members.delete(ws);
+    this.broadcast({ type: "left", name, online: [...this.members.values()] });
   }
 
   private async receive(from: string, text: string): Promise<void> {
