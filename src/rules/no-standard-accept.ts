@@ -91,11 +91,10 @@ export default createRule<Options, MessageIds>({
      */
     function isClosedRightAfter(node: TSESTree.CallExpression, socketNode: TSESTree.Expression): boolean {
       const statement = node.parent;
-      const block = statement.parent;
-      if (statement.type !== AST_NODE_TYPES.ExpressionStatement || !block || !("body" in block) || !Array.isArray(block.body)) {
+      const statements = statement.type === AST_NODE_TYPES.ExpressionStatement ? siblingStatements(statement) : undefined;
+      if (!statements) {
         return false;
       }
-      const statements = block.body as TSESTree.Node[];
       const socketText = sourceCode.getText(socketNode);
       for (const next of statements.slice(statements.indexOf(statement) + 1)) {
         if (next.type === AST_NODE_TYPES.VariableDeclaration) {
@@ -127,6 +126,21 @@ export default createRule<Options, MessageIds>({
     }
   },
 });
+
+/** The statement list `statement` is in: a block, the program, or a `case` of a `switch`. */
+function siblingStatements(statement: TSESTree.Statement): readonly TSESTree.Node[] | undefined {
+  const parent = statement.parent;
+  switch (parent?.type) {
+    case AST_NODE_TYPES.BlockStatement:
+    case AST_NODE_TYPES.Program:
+    case AST_NODE_TYPES.StaticBlock:
+      return parent.body;
+    case AST_NODE_TYPES.SwitchCase:
+      return parent.consequent;
+    default:
+      return undefined;
+  }
+}
 
 /**
  * A socket that is accepted only to send an error and close at once (refusing a client with

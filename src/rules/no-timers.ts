@@ -8,7 +8,6 @@ import {
   isFunctionNode,
   isGlobalReference,
   memberName,
-  propertyName,
   resolveVariable,
   skipTypeWrappers,
   valueParent,
@@ -98,8 +97,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkInterval(node: TSESTree.CallExpression, owner: DurableObjectClass): void {
-      const callback = callbackFunction(node.arguments[0], owner);
-      const sends = callback !== undefined && model.sendsMessages(callback);
+      const sends = scheduledFunctions(node.arguments[0], owner).some((fn) => model.sendsMessages(fn));
       context.report({ node: node.callee, messageId: sends ? "pingTimer" : "interval" });
     }
 
@@ -107,11 +105,13 @@ export default createRule<Options, MessageIds>({
       if (isAwaitedSleep(node)) {
         return;
       }
-      const enclosing = enclosingFunction(node);
-      if (enclosing && rearmsItself(node.arguments[0], enclosing, owner)) {
+      const scheduled = scheduledFunctions(node.arguments[0], owner);
+      // `setTimeout(tick, ms)` inside `tick`, or `setTimeout(() => this.tick(), ms)` anywhere in
+      // the method `tick`: a timeout that schedules its own function again never stops.
+      if (scheduled.some((fn) => containsNode(fn, node))) {
         context.report({
           node: node.callee,
-          messageId: model.sendsMessages(enclosing) ? "pingTimer" : "rearmedTimeout",
+          messageId: scheduled.some((fn) => model.sendsMessages(fn)) ? "pingTimer" : "rearmedTimeout",
         });
         return;
       }
@@ -188,30 +188,20 @@ export default createRule<Options, MessageIds>({
     }
 
     /**
-     * `setTimeout(tick, ms)` inside `tick`, or `setTimeout(() => this.tick(), ms)` inside the
-     * method `tick`: a timeout that schedules its own function again never stops.
+     * The functions a timer runs: the function its callback names (`tick`, `this.tick`,
+     * `this.tick.bind(this)`), or an inline callback together with the functions and methods
+     * its body calls (`() => this.tick()`).
      */
-    function rearmsItself(
-      callback: TSESTree.Node | undefined,
-      enclosing: FunctionNode,
-      owner: DurableObjectClass,
-    ): boolean {
-      if (!callback) {
-        return false;
+    function scheduledFunctions(callback: TSESTree.Node | undefined, owner: DurableObjectClass): FunctionNode[] {
+      const target = callback && callbackFunction(callback, owner);
+      if (!target) {
+        return [];
       }
-      const target = callbackFunction(callback, owner);
-      if (target && target !== callback && containsNode(target, enclosing)) {
-        return true;
+      if (target !== skipTypeWrappers(callback)) {
+        return [target];
       }
-      const expression = skipTypeWrappers(callback);
-      if (!isFunctionNode(expression)) {
-        return false;
-      }
-      const enclosingName = functionName(enclosing);
-      if (enclosingName === undefined) {
-        return false;
-      }
-      return calledFunctionNames(expression).has(enclosingName);
+      const called = topLevelCallees(target).map((callee) => callbackFunction(callee, owner));
+      return [target, ...called.filter((fn) => fn !== undefined)];
     }
   },
 });
@@ -251,27 +241,9 @@ function containsNode(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
 
-/** The name a function is called by: its method name, declaration name or variable name. */
-function functionName(fn: FunctionNode): string | undefined {
-  if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.id) {
-    return fn.id.name;
-  }
-  const parent = fn.parent;
-  if (
-    (parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.PropertyDefinition) &&
-    parent.value === fn
-  ) {
-    return propertyName(parent.key);
-  }
-  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) {
-    return parent.id.name;
-  }
-  return undefined;
-}
-
-/** Names called at the top level of a small callback: `tick()`, `this.tick()`, `void this.tick()`. */
-function calledFunctionNames(callback: FunctionNode): Set<string> {
-  const names = new Set<string>();
+/** What is called at the top level of a small callback: `tick()`, `this.tick()`, `void this.tick()`. */
+function topLevelCallees(callback: FunctionNode): TSESTree.Node[] {
+  const callees: TSESTree.Node[] = [];
   const expressions: TSESTree.Node[] =
     callback.body.type === AST_NODE_TYPES.BlockStatement
       ? callback.body.body.flatMap((statement) =>
@@ -283,18 +255,12 @@ function calledFunctionNames(callback: FunctionNode): Set<string> {
     if (call.type === AST_NODE_TYPES.UnaryExpression || call.type === AST_NODE_TYPES.AwaitExpression) {
       call = skipTypeWrappers(call.argument);
     }
-    if (call.type !== AST_NODE_TYPES.CallExpression) {
-      continue;
+    if (call.type === AST_NODE_TYPES.ChainExpression) {
+      call = call.expression;
     }
-    const callee = skipTypeWrappers(call.callee);
-    if (callee.type === AST_NODE_TYPES.Identifier) {
-      names.add(callee.name);
-    } else {
-      const method = thisMethodName(callee);
-      if (method !== undefined) {
-        names.add(method);
-      }
+    if (call.type === AST_NODE_TYPES.CallExpression) {
+      callees.push(skipTypeWrappers(call.callee));
     }
   }
-  return names;
+  return callees;
 }

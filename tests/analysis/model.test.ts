@@ -234,6 +234,18 @@ describe("sockets", () => {
     expect(model.socketOf(find("this.upstream;", AST_NODE_TYPES.MemberExpression))?.origin).toBe("outgoing");
   });
 
+  it("reads indexes of Object.values(pair)", () => {
+    const { model, find } = analyse(`${IMPORT}export class Room extends DurableObject {
+      fetch() {
+        const server = Object.values(new WebSocketPair())[1];
+        const client = Object.values(new WebSocketPair())[0];
+        server; client;
+      }
+    }`);
+    expect(model.socketOf(find("server;", AST_NODE_TYPES.Identifier))?.origin).toBe("pairServer");
+    expect(model.socketOf(find("client;", AST_NODE_TYPES.Identifier))?.origin).toBe("pairClient");
+  });
+
   it("does not take other values for sockets", () => {
     const { model, find } = analyse(code);
     expect(model.socketOf(find("message;", AST_NODE_TYPES.Identifier))).toBeUndefined();
