@@ -1,14 +1,16 @@
-// The Worker entry point: routes /chat/<room> to a ChatRoom and /counter/<name> to a
-// LegacyCounter. Worker code is not part of any Durable Object, so the rules report
+// The Worker entry point: routes /chat/<room> to a ChatRoom, /presence/<document> to a
+// Presence and /counter/<name> to a LegacyCounter. Worker code is not part of any Durable Object, so the rules report
 // nothing here.
 import { ChatRoom } from "./chat-room";
 import { LegacyCounter } from "./legacy-counter.js";
+import { Presence } from "./presence";
 
-export { ChatRoom, LegacyCounter };
+export { ChatRoom, LegacyCounter, Presence };
 
 interface Env {
   CHAT_ROOM: DurableObjectNamespace;
   COUNTER: DurableObjectNamespace;
+  PRESENCE: DurableObjectNamespace;
 }
 
 export default {
@@ -24,6 +26,8 @@ export default {
         }
         return env.CHAT_ROOM.get(env.CHAT_ROOM.idFromName(name)).fetch(request);
       }
+      case "presence":
+        return env.PRESENCE.get(env.PRESENCE.idFromName(name)).fetch(request);
       case "counter":
         return env.COUNTER.get(env.COUNTER.idFromName(name)).fetch(request);
       default:
