@@ -114,7 +114,7 @@ export default createRule<Options, MessageIds>({
             name !== null &&
             value !== undefined &&
             value !== null &&
-            staticString(name, sourceCode.getScope(name))?.toLowerCase() === "upgrade" &&
+            staticString(name, sourceCode)?.toLowerCase() === "upgrade" &&
             isWebSocketValue(value)
           );
         });
@@ -129,11 +129,11 @@ export default createRule<Options, MessageIds>({
 
     /** The key of `{ key: value }`, `{ "key": value }` or `{ [KEY]: value }` with a constant `KEY`. */
     function keyName(property: TSESTree.Property): string | undefined {
-      return property.computed ? staticString(property.key, sourceCode.getScope(property.key)) : propertyName(property.key);
+      return property.computed ? staticString(property.key, sourceCode) : propertyName(property.key);
     }
 
     function isWebSocketValue(node: TSESTree.Node): boolean {
-      return staticString(node, sourceCode.getScope(node))?.toLowerCase() === "websocket";
+      return staticString(node, sourceCode)?.toLowerCase() === "websocket";
     }
 
     /** Follows a `const` binding to the literal it holds. */

@@ -117,7 +117,7 @@ export default createRule<Options, MessageIds>({
       }
       const delayArgument = node.arguments[1];
       const delay =
-        delayArgument === undefined ? 0 : staticNumber(delayArgument, sourceCode.getScope(delayArgument));
+        delayArgument === undefined ? 0 : staticNumber(delayArgument, sourceCode);
       if (delay !== undefined && delay < ignoreDelaysBelow) {
         return;
       }

@@ -52,7 +52,7 @@ export default createRule<Options, MessageIds>({
         if (!call) {
           return;
         }
-        const event = eventArgument && staticString(eventArgument, sourceCode.getScope(eventArgument));
+        const event = eventArgument && staticString(eventArgument, sourceCode);
         check(node, call.object, event);
       },
       AssignmentExpression(node) {

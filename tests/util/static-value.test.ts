@@ -1,0 +1,175 @@
+import { AST_NODE_TYPES } from "@typescript-eslint/utils";
+import { describe, expect, it } from "vitest";
+import {
+  MAX_BUILT_LENGTH,
+  type StaticValue,
+  serializedSize,
+  staticNumber,
+  staticString,
+  staticValue,
+  utf8ByteLength,
+} from "../../src/util/static-value.js";
+import { analyse } from "../analysis/analyse.js";
+
+/** Folds the argument of the last `check(...)` call in `code`. */
+function fold(code: string): StaticValue {
+  const analysis = analyse(code);
+  const offset = code.lastIndexOf("check(");
+  const call = analysis.find(code.slice(offset), AST_NODE_TYPES.CallExpression);
+  const [argument] = call.arguments;
+  if (!argument) {
+    throw new Error("check() needs an argument");
+  }
+  return staticValue(argument, analysis.sourceCode);
+}
+
+describe("staticValue", () => {
+  it.each([
+    [`check("hi")`, "hi"],
+    [`check(42)`, 42],
+    [`check(true)`, true],
+    [`check(null)`, null],
+    [`check(undefined)`, undefined],
+    [`check(\`a\${1 + 1}b\`)`, "a2b"],
+    [`check("a" + "b" + 1)`, "ab1"],
+    [`check(60 * 1000)`, 60_000],
+    [`check(-5)`, -5],
+    [`check(2 ** 10 - 1)`, 1023],
+    [`const A = "x"; const B = A + "y"; check(B)`, "xy"],
+    [`check("ab".repeat(3))`, "ababab"],
+    [`check("abcdef".slice(1, 3))`, "bc"],
+    [`check([1, 2, 3].slice(1))`, [2, 3]],
+    [`check(["a", "b"].join("-"))`, "a-b"],
+    [`check("Ping".toLowerCase())`, "ping"],
+    [`check(JSON.stringify({ type: "ping" }))`, '{"type":"ping"}'],
+    [`const BASE = ["a", "b"]; check([...BASE, "c"])`, ["a", "b", "c"]],
+    [`const BASE = { a: 1 }; check({ ...BASE, b: 2 })`, { a: 1, b: 2 }],
+    [`check({ ["k" + 1]: "v" })`, { k1: "v" }],
+    [`check("abc".length)`, 3],
+    [`const LIMITS = { tags: 10 }; check(LIMITS.tags)`, 10],
+    [`check(true ? "yes" : "no")`, "yes"],
+    [`check(null ?? "fallback")`, "fallback"],
+    [`check("x" as const)`, "x"],
+    [`check(Object.freeze(["a"]))`, ["a"]],
+    [`check(new Set(["a", "a", "b"]))`, new Set(["a", "b"])],
+    [`check(new Map([["a", 1]]))`, new Map([["a", 1]])],
+    [`check(new Date(0))`, new Date(0)],
+  ])("folds %s", (code, value) => {
+    expect(fold(code)).toEqual({ kind: "exact", value });
+  });
+
+  it.each([
+    [`check(name)`],
+    [`let A = "x"; check(A)`],
+    [`check(Math.random())`],
+    [`check(cond ? "a" : "b")`],
+    [`check(/re/)`],
+    [`check(10n)`],
+    [`check(a * 2)`],
+    [`const JSON = { stringify: () => "" }; check(JSON.stringify({}))`],
+    [`function Map() {} check(new Map())`],
+    [`const { a } = { a: "x" }; check(a)`],
+    [`const TAGS = ["room"]; TAGS.push(user); check(TAGS)`],
+    [`const TAGS = ["room"]; TAGS[0] = user; check(TAGS)`],
+    [`const STATE = { list: [] }; STATE.list.push(1); check(STATE)`],
+    [`const TAGS = ["room"]; addTag(TAGS); check(TAGS)`],
+    [`const TAGS = ["room"]; const alias = TAGS; check(TAGS)`],
+  ])("knows nothing of %s", (code) => {
+    expect(fold(code)).toEqual({ kind: "unknown" });
+  });
+
+  it("keeps a constant array that is only read, spread or handed to the runtime", () => {
+    expect(
+      fold(`const TAGS = ["room", "lobby"];
+const count = TAGS.length + TAGS.slice(1).length;
+const more = [...TAGS];
+ctx.acceptWebSocket(ws, TAGS);
+check(TAGS)`),
+    ).toEqual({ kind: "exact", value: ["room", "lobby"] });
+  });
+
+  describe("lower bounds", () => {
+    it("keeps the known text of a concatenation", () => {
+      expect(fold(`check("prefix-" + name + "-suffix")`)).toEqual({ kind: "atLeast", value: "prefix--suffix" });
+      expect(fold(`check(\`user:\${id}\`)`)).toEqual({ kind: "atLeast", value: "user:" });
+      expect(fold(`check("ab".repeat(2) + id)`)).toEqual({ kind: "atLeast", value: "abab" });
+    });
+
+    it("keeps unknown entries as null and leaves unknown spreads out", () => {
+      expect(fold(`check(["a", id, ...rest])`)).toEqual({ kind: "atLeast", value: ["a", null] });
+    });
+
+    it("keeps every key an unknown spread could overwrite, forgetting its value", () => {
+      expect(fold(`check({ a: "x", ...other, b: "y" })`)).toEqual({ kind: "atLeast", value: { a: null, b: "y" } });
+      expect(fold(`check({ a: "x", [key]: 1 })`)).toEqual({ kind: "atLeast", value: { a: null } });
+    });
+
+    it("keeps the keys of methods and getters", () => {
+      expect(fold(`check({ f() {}, get g() { return 1; }, n: 1 })`)).toEqual({
+        kind: "atLeast",
+        value: { f: null, g: null, n: 1 },
+      });
+    });
+
+    it("measures collections and dates built from unknown values by their smallest size", () => {
+      expect(fold(`check(new Map(entries))`)).toEqual({ kind: "atLeast", value: new Map() });
+      expect(fold(`check(new Date())`)).toEqual({ kind: "atLeast", value: new Date(0) });
+    });
+
+    it("builds huge strings only up to the cap, and marks them as lower bounds", () => {
+      const started = performance.now();
+      const result = fold(`check("x".repeat(1e9))`);
+      expect(performance.now() - started).toBeLessThan(1000);
+      expect(result.kind).toBe("atLeast");
+      expect((result as { value: string }).value.length).toBeGreaterThan(MAX_BUILT_LENGTH - 1);
+    });
+
+    it("caps arrays doubled by spreads", () => {
+      const lines = ["const A0 = ['x'];"];
+      for (let index = 1; index <= 24; index++) {
+        lines.push(`const A${index} = [...A${index - 1}, ...A${index - 1}];`);
+      }
+      const result = fold(`${lines.join("\n")}\ncheck(A24)`);
+      expect(result.kind).toBe("atLeast");
+      expect((result as { value: unknown[] }).value.length).toBeLessThanOrEqual(2 * MAX_BUILT_LENGTH);
+    });
+  });
+
+  it("survives a constant that refers to itself", () => {
+    expect(fold(`const A = B; const B = A; check(A)`)).toEqual({ kind: "unknown" });
+  });
+});
+
+describe("staticNumber and staticString", () => {
+  it("give only exact values of their type", () => {
+    const analysis = analyse(`const DELAY = 60 * 1000; const NAME = "x"; f(DELAY, NAME, "a" + id);`);
+    const call = analysis.find("f(DELAY", AST_NODE_TYPES.CallExpression);
+    const [delay, name, partial] = call.arguments;
+    if (!delay || !name || !partial) {
+      throw new Error("f() needs three arguments");
+    }
+    expect(staticNumber(delay, analysis.sourceCode)).toBe(60_000);
+    expect(staticString(delay, analysis.sourceCode)).toBeUndefined();
+    expect(staticString(name, analysis.sourceCode)).toBe("x");
+    expect(staticString(partial, analysis.sourceCode)).toBeUndefined();
+  });
+});
+
+describe("sizes", () => {
+  it.each([
+    ["ascii", 5],
+    ["é", 2],
+    ["€", 3],
+    ["😀", 4],
+    ["", 0],
+  ])("counts %j as %i UTF-8 bytes", (text, bytes) => {
+    expect(utf8ByteLength(text)).toBe(bytes);
+  });
+
+  it("measures V8 serialization, header included", () => {
+    expect(serializedSize({})).toBe(5);
+    expect(serializedSize("x".repeat(100))).toBe(104);
+    expect(serializedSize({ f() {} })).toBeUndefined();
+    expect(serializedSize(Symbol("s"))).toBeUndefined();
+  });
+});
