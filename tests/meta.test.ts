@@ -1,13 +1,13 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { ESLint, Linter } from "eslint";
+import { Linter } from "eslint";
 import { describe, expect, it } from "vitest";
 import plugin from "../src/index.js";
 import { rules } from "../src/rules/index.js";
 import { REPOSITORY_URL } from "../src/util/create-rule.js";
+import { docExamples, lintExample, root } from "./doc-examples.js";
+import { SCENARIOS } from "./runtime/scenarios.js";
 
-const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const ruleFiles = readdirSync(path.join(root, "src/rules"))
   .filter((file) => file.endsWith(".ts") && file !== "index.ts")
   .map((file) => file.slice(0, -".ts".length));
@@ -79,39 +79,17 @@ describe.each(ruleEntries)("%s", (name, rule) => {
   });
 });
 
-interface DocExample {
-  readonly rule: string;
-  readonly kind: "correct" | "incorrect";
-  readonly line: number;
-  readonly code: string;
-}
-
-/** Fenced code blocks that follow a line marked ❌ or ✅ in a rule's doc page. */
-function docExamples(rule: string): DocExample[] {
-  const lines = readFileSync(path.join(root, "docs/rules", `${rule}.md`), "utf8").split("\n");
-  const examples: DocExample[] = [];
-  let kind: DocExample["kind"] | undefined;
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index] ?? "";
-    if (line.includes("❌")) {
-      kind = "incorrect";
-    } else if (line.includes("✅") && !line.startsWith("|") && !line.startsWith("💼")) {
-      kind = "correct";
-    } else if (/^```(ts|js|typescript|javascript)\s*$/.test(line) && kind) {
-      const start = index + 1;
-      const end = lines.indexOf("```", start);
-      examples.push({ rule, kind, line: start + 1, code: lines.slice(start, end).join("\n") });
-      index = end;
-    } else if (line.startsWith("## ") && !line.startsWith("## Examples")) {
-      kind = undefined;
-    }
-  }
-  return examples;
-}
-
 const examples = ruleEntries.flatMap(([name]) => docExamples(name));
 
 describe("doc examples", () => {
+  it("name a runtime scenario that the workerd suite knows", () => {
+    for (const example of examples) {
+      expect(SCENARIOS, `docs/rules/${example.rule}.md:${example.line} needs \`\`\`ts runtime=<scenario>`).toHaveProperty(
+        example.scenario ?? "(none)",
+      );
+    }
+  });
+
   it("every rule shows at least one incorrect and one correct example", () => {
     for (const [name] of ruleEntries) {
       const kinds = new Set(examples.filter((example) => example.rule === name).map((example) => example.kind));
@@ -119,15 +97,10 @@ describe("doc examples", () => {
     }
   });
 
-  const eslint = new ESLint({ overrideConfigFile: true, overrideConfig: [plugin.configs.all as never] });
-
   it.each(examples.map((example) => [`${example.rule} ${example.kind} (line ${example.line})`, example] as const))(
     "%s",
     async (_, example) => {
-      const [result] = await eslint.lintText(example.code, { filePath: path.join(root, "example.ts") });
-      expect(result?.messages.filter((message) => message.fatal)).toEqual([]);
-      const reported = result?.messages.some((message) => message.ruleId === `hibernation/${example.rule}`);
-      expect(reported).toBe(example.kind === "incorrect");
+      expect(await lintExample(example)).toBe(example.kind === "incorrect");
     },
   );
 });

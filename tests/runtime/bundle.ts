@@ -1,0 +1,108 @@
+import { copyFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
+import { analyse } from "../analysis/analyse.js";
+import type { DocExample } from "../doc-examples.js";
+
+/** The compatibility date the examples run with: the runtime's behaviour as of this workerd release. */
+export const COMPATIBILITY_DATE = "2026-11-17";
+
+export interface RuntimeCase {
+  readonly id: number;
+  readonly example: DocExample;
+  /** The exported Durable Object class the case runs. */
+  readonly className: string;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Numbers the runnable examples and names the Durable Object class each one exports. */
+export function runtimeCases(examples: readonly DocExample[]): RuntimeCase[] {
+  return examples.map((example, id) => ({ id, example, className: exportedDurableObject(example) }));
+}
+
+function exportedDurableObject(example: DocExample): string {
+  const { model } = analyse(example.code, { filename: `example.${example.language}` });
+  const exported = model.durableObjects.find(
+    (durableObject) =>
+      durableObject.name !== undefined &&
+      durableObject.node.parent?.type === "ExportNamedDeclaration",
+  );
+  if (!exported?.name) {
+    throw new Error(
+      `docs/rules/${example.rule}.md:${example.line}: the example exports no Durable Object class, so it cannot run`,
+    );
+  }
+  return exported.name;
+}
+
+/**
+ * Writes a workerd project to `directory`: every example as a module, an entry module that
+ * exports each example's class under its case name, instrumented, and the config that
+ * gives each its own Durable Object namespace.
+ */
+export function writeBundle(directory: string, cases: readonly RuntimeCase[]): string {
+  copyFileSync(path.join(here, "harness.js"), path.join(directory, "harness.js"));
+  const entry = ['import { instrument } from "./harness.js";', 'export { default, LimitsProbe } from "./harness.js";'];
+  for (const { id, example, className } of cases) {
+    writeFileSync(path.join(directory, `case-${id}.js`), toJavaScript(example));
+    entry.push(`import * as case${id} from "./case-${id}.js";`);
+    entry.push(`export const Case${id} = instrument(case${id}.${className}, "${id}");`);
+  }
+  writeFileSync(path.join(directory, "entry.js"), `${entry.join("\n")}\n`);
+
+  const modules = [
+    `(name = "entry.js", esModule = embed "entry.js")`,
+    `(name = "harness.js", esModule = embed "harness.js")`,
+    ...cases.map(({ id }) => `(name = "case-${id}.js", esModule = embed "case-${id}.js")`),
+  ];
+  const namespaces = [
+    `(className = "LimitsProbe", uniqueKey = "limits-probe")`,
+    ...cases.map(({ id }) => `(className = "Case${id}", uniqueKey = "case-${id}", enableSql = true)`),
+  ];
+  const bindings = [
+    `(name = "LIMITS", durableObjectNamespace = "LimitsProbe")`,
+    ...cases.map(({ id }) => `(name = "CASE_${id}", durableObjectNamespace = "Case${id}")`),
+  ];
+  const configFile = path.join(directory, "config.capnp");
+  writeFileSync(
+    configFile,
+    `using Workerd = import "/workerd/workerd.capnp";
+
+const config :Workerd.Config = (
+  services = [ (name = "harness", worker = .harness) ],
+  sockets = [ (name = "http", address = "127.0.0.1:0", http = (), service = "harness") ],
+);
+
+const harness :Workerd.Worker = (
+  modules = [
+    ${modules.join(",\n    ")}
+  ],
+  compatibilityDate = "${COMPATIBILITY_DATE}",
+  compatibilityFlags = ["unsafe_module"],
+  durableObjectNamespaces = [
+    ${namespaces.join(",\n    ")}
+  ],
+  durableObjectStorage = (inMemory = void),
+  bindings = [
+    ${bindings.join(",\n    ")}
+  ],
+  # Outgoing requests and WebSockets of the examples come back to the harness, which
+  # plays the outside world.
+  globalOutbound = "harness",
+);
+`,
+  );
+  return configFile;
+}
+
+function toJavaScript(example: DocExample): string {
+  if (example.language === "js") {
+    return example.code;
+  }
+  return ts.transpileModule(example.code, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    fileName: "example.ts",
+  }).outputText;
+}

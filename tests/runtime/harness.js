@@ -1,0 +1,338 @@
+// Runs inside workerd. The generated entry module exports every doc example's Durable
+// Object wrapped by `instrument()`, and this Worker drives them: it connects WebSocket
+// clients to an example, sends, closes, forces hibernation with `workerd:unsafe`, and
+// answers the test runner, which talks to it on 127.0.0.1, with what it observed.
+// Requests for any other host are the outside world: an outgoing WebSocket from an
+// example lands here and stays open. `LimitsProbe` reads back the runtime's limits.
+import { DurableObject } from "cloudflare:workers";
+import unsafe from "workerd:unsafe";
+
+const HANDLERS = ["fetch", "webSocketMessage", "webSocketClose", "webSocketError", "alarm"];
+/** How long a client waits for a reply that may never come. */
+const REPLY_TIMEOUT_MS = 1_500;
+/** How long the runtime gets to run a handler after a client closes. */
+const SETTLE_MS = 300;
+
+/** What each example's object did, by case id. Module state survives the object's eviction. */
+const observations = new Map();
+
+function observed(caseId) {
+  let entry = observations.get(caseId);
+  if (!entry) {
+    entry = { constructions: 0, errors: [] };
+    observations.set(caseId, entry);
+  }
+  return entry;
+}
+
+/**
+ * Wraps a Durable Object class so that the harness sees its constructor run and the
+ * errors its constructor and handlers throw. Only handlers the class defines are wrapped:
+ * adding one would change what the runtime does.
+ */
+export function instrument(Base, caseId) {
+  class Instrumented extends Base {
+    constructor(...args) {
+      try {
+        super(...args);
+      } catch (error) {
+        observed(caseId).errors.push(describe(error));
+        throw error;
+      }
+      observed(caseId).constructions += 1;
+    }
+  }
+  for (const name of HANDLERS) {
+    const original = Base.prototype[name];
+    if (typeof original !== "function") {
+      continue;
+    }
+    Object.defineProperty(Instrumented.prototype, name, {
+      configurable: true,
+      writable: true,
+      value: async function (...args) {
+        try {
+          return await original.apply(this, args);
+        } catch (error) {
+          observed(caseId).errors.push(describe(error));
+          throw error;
+        }
+      },
+    });
+  }
+  Object.defineProperty(Instrumented, "name", { value: Base.name });
+  return Instrumented;
+}
+
+function describe(error) {
+  return error instanceof Error ? error.message : String(error);
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+class Client {
+  constructor(name, webSocket) {
+    this.name = name;
+    this.webSocket = webSocket;
+    this.messages = [];
+    this.closed = undefined;
+    this.waiters = [];
+    webSocket.accept();
+    webSocket.addEventListener("message", (event) => {
+      this.messages.push(typeof event.data === "string" ? event.data : `<${event.data.byteLength} bytes>`);
+      this.wake();
+    });
+    webSocket.addEventListener("close", (event) => {
+      this.closed = { code: event.code, reason: event.reason };
+      this.wake();
+    });
+  }
+
+  wake() {
+    for (const waiter of this.waiters.splice(0)) {
+      waiter();
+    }
+  }
+
+  /** Sends `text` and waits for the next message, or until the timeout: undefined then. */
+  async request(text, timeout = REPLY_TIMEOUT_MS) {
+    const seen = this.messages.length;
+    this.webSocket.send(text);
+    return this.nextMessage(seen, timeout);
+  }
+
+  async nextMessage(seen = this.messages.length, timeout = REPLY_TIMEOUT_MS) {
+    const deadline = Date.now() + timeout;
+    while (this.messages.length <= seen && this.closed === undefined) {
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        return undefined;
+      }
+      await Promise.race([new Promise((resolve) => this.waiters.push(resolve)), sleep(left)]);
+    }
+    return this.messages[seen];
+  }
+}
+
+async function connect(stub, name) {
+  const response = await stub.fetch(`https://example.com/?name=${name}&user=${name}&room=lobby`, {
+    headers: { Upgrade: "websocket" },
+  });
+  if (!response.webSocket) {
+    throw new Error(`the object answered ${response.status} instead of a WebSocket`);
+  }
+  return new Client(name, response.webSocket);
+}
+
+/** Forces hibernation; a pinned object makes the runtime give up after 30 seconds. */
+async function evict(stub) {
+  try {
+    await unsafe.evict(stub, { webSockets: "hibernate" });
+    return { evicted: true };
+  } catch (error) {
+    return { evicted: false, error: describe(error) };
+  }
+}
+
+/**
+ * Each scenario acts on an example's object and returns what it saw; the test runner
+ * decides what that means for a ❌ or a ✅ example.
+ */
+const SCENARIOS = {
+  /** Connect, talk, then force hibernation: did it go, and did the constructor run again after? */
+  async hibernates(stub, caseId) {
+    const alice = await connect(stub, "alice");
+    await alice.request("hello");
+    const before = observed(caseId).constructions;
+    const eviction = await evict(stub);
+    if (eviction.evicted) {
+      await alice.request("hello");
+    }
+    return { ...eviction, rebuilt: observed(caseId).constructions > before };
+  },
+
+  /** Does a message get an answer? */
+  async "handles-messages"(stub) {
+    const alice = await connect(stub, "alice");
+    return { reply: await alice.request("hello") };
+  },
+
+  /** Two clients connect, the object hibernates, one speaks: does the other hear it? */
+  async "broadcast-after-wake"(stub) {
+    const alice = await connect(stub, "alice");
+    const bob = await connect(stub, "bob");
+    await sleep(SETTLE_MS);
+    const eviction = await evict(stub);
+    const seen = bob.messages.length;
+    alice.webSocket.send("hello");
+    return { ...eviction, heard: await bob.nextMessage(seen) };
+  },
+
+  /** The same message before and after a wake. */
+  async "reply-after-wake"(stub) {
+    const alice = await connect(stub, "alice");
+    const before = await alice.request("hello");
+    const eviction = await evict(stub);
+    const after = await alice.request("hello");
+    return { ...eviction, before, after };
+  },
+
+  async "throws-on-connect"(stub) {
+    try {
+      const alice = await connect(stub, "alice");
+      await alice.request("hello");
+      return { connected: true };
+    } catch (error) {
+      return { connected: false, thrown: describe(error) };
+    }
+  },
+
+  async "throws-on-message"(stub) {
+    const alice = await connect(stub, "alice");
+    return { reply: await alice.request("hello") };
+  },
+
+  /** The client goes away without a close code, as browsers do when a tab closes. */
+  async "throws-on-close"(stub) {
+    const alice = await connect(stub, "alice");
+    await alice.request("hello");
+    alice.webSocket.close();
+    await sleep(SETTLE_MS);
+    return {};
+  },
+};
+
+async function runCase(env, url) {
+  const caseId = url.searchParams.get("case");
+  const scenario = SCENARIOS[url.searchParams.get("scenario")];
+  const namespace = env[`CASE_${caseId}`];
+  if (!namespace || !scenario) {
+    return Response.json({ error: `unknown case or scenario: ${url.search}` }, { status: 404 });
+  }
+  const stub = namespace.get(namespace.idFromName(url.searchParams.get("run") ?? "run"));
+  let result;
+  try {
+    result = await scenario(stub, caseId);
+  } catch (error) {
+    result = { harnessError: describe(error) };
+  }
+  await sleep(50);
+  const finalEviction = url.searchParams.has("thenEvict") ? await evict(stub) : undefined;
+  const { constructions, errors } = observed(caseId);
+  return Response.json({ ...result, finalEviction, constructions, errors });
+}
+
+export default {
+  async fetch(request, env) {
+    const url = new URL(request.url);
+    if (url.hostname !== "127.0.0.1") {
+      return outsideWorld(request);
+    }
+    if (url.pathname === "/ready") {
+      return new Response("ready");
+    }
+    if (url.pathname === "/case") {
+      return runCase(env, url);
+    }
+    if (url.pathname === "/limits") {
+      return env.LIMITS.get(env.LIMITS.idFromName("limits")).fetch(request);
+    }
+    return new Response("not found", { status: 404 });
+  },
+};
+
+/** A server on the internet that examples connect to: it accepts WebSockets and says hello. */
+function outsideWorld(request) {
+  if (request.headers.get("Upgrade") !== "websocket") {
+    return new Response("hello from the outside world");
+  }
+  const [client, server] = Object.values(new WebSocketPair());
+  server.accept();
+  server.send("hello");
+  return new Response(null, { status: 101, webSocket: client });
+}
+
+/** Whether `action` throws, and what. */
+function attempt(action) {
+  try {
+    action();
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error: describe(error) };
+  }
+}
+
+function serverSocket() {
+  return Object.values(new WebSocketPair())[1];
+}
+
+/**
+ * Tries each limit the rules encode just at and just past its value, and reports what the
+ * runtime accepted and the errors it threw.
+ */
+export class LimitsProbe extends DurableObject {
+  async fetch(request) {
+    const query = new URL(request.url).searchParams;
+    const tagCount = Number(query.get("tags"));
+    const tagBytes = Number(query.get("tagBytes"));
+    const autoResponseBytes = Number(query.get("autoResponseBytes"));
+    const attachmentLength = Number(query.get("attachmentLength"));
+    const reasonBytes = Number(query.get("reasonBytes"));
+
+    const accept = (tags) => attempt(() => this.ctx.acceptWebSocket(serverSocket(), tags));
+    const autoResponse = (requestText, responseText) =>
+      attempt(() => this.ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(requestText, responseText)));
+    const attachment = (value) => attempt(() => serverSocket().serializeAttachment(value));
+    const close = (code, reason) => {
+      const [client, server] = Object.values(new WebSocketPair());
+      server.accept();
+      client.accept();
+      return attempt(() => server.close(code, reason));
+    };
+
+    const rejectedCloseCodes = [];
+    for (let code = 0; code <= 5100; code++) {
+      if (!close(code).ok) {
+        rejectedCloseCodes.push(code);
+      }
+    }
+    const tags = (count) => Array.from({ length: count }, (_, index) => `tag-${index}`);
+    const result = {
+      tags: {
+        atLimit: accept(tags(tagCount)),
+        overLimit: accept(tags(tagCount + 1)),
+        // The runtime throws at any entry that comes once the limit of distinct tags is
+        // reached, even a duplicate, but many copies of fewer tags are fine.
+        duplicateAfterLimit: accept([...tags(tagCount), "tag-0"]),
+        duplicatesBeforeLimit: accept(["tag-0", ...tags(tagCount)]),
+        manyCopies: accept(Array(tagCount * 3).fill("same")),
+      },
+      tagBytes: {
+        atLimit: accept(["x".repeat(tagBytes)]),
+        overLimit: accept(["x".repeat(tagBytes + 1)]),
+        twoByteAtLimit: accept(["é".repeat(tagBytes / 2)]),
+        twoByteOverLimit: accept(["é".repeat(tagBytes / 2) + "x"]),
+      },
+      notAnArray: accept("room"),
+      autoResponse: {
+        requestAtLimit: autoResponse("x".repeat(autoResponseBytes), "pong"),
+        requestOverLimit: autoResponse("x".repeat(autoResponseBytes + 1), "pong"),
+        responseAtLimit: autoResponse("ping", "é".repeat(autoResponseBytes / 2)),
+        responseOverLimit: autoResponse("ping", "é".repeat(autoResponseBytes / 2) + "x"),
+      },
+      attachment: {
+        atLimit: attachment("x".repeat(attachmentLength)),
+        overLimit: attachment("x".repeat(attachmentLength + 1)),
+        function: attachment({ f() {} }),
+        socket: attachment({ socket: serverSocket() }),
+      },
+      rejectedCloseCodes,
+      reason: {
+        atLimit: close(1000, "€".repeat(reasonBytes / 3)),
+        overLimit: close(1000, "€".repeat(reasonBytes / 3) + "x"),
+      },
+    };
+    this.ctx.setWebSocketAutoResponse();
+    return Response.json(result);
+  }
+}

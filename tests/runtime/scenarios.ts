@@ -1,0 +1,143 @@
+/** What the harness saw while it ran a scenario on an example's object. */
+export interface Observation {
+  /** The harness itself failed (the example could not be driven at all). */
+  readonly harnessError?: string;
+  /** Errors thrown by the object's constructor and handlers, in order. */
+  readonly errors: readonly string[];
+  readonly constructions: number;
+  readonly evicted?: boolean;
+  readonly error?: string;
+  readonly rebuilt?: boolean;
+  readonly reply?: string;
+  readonly heard?: string;
+  readonly before?: string;
+  readonly after?: string;
+  readonly connected?: boolean;
+  readonly thrown?: string;
+  readonly finalEviction?: { readonly evicted: boolean; readonly error?: string };
+}
+
+/**
+ * A claim that a scenario checks: `correct` for a ✅ example, `incorrect` for a ❌ one.
+ * Each returns undefined when the claim holds, or the reason it does not.
+ */
+export interface Scenario {
+  readonly description: string;
+  correct(observation: Observation, runtimeErrors: readonly RegExp[]): string | undefined;
+  incorrect(observation: Observation, runtimeErrors: readonly RegExp[]): string | undefined;
+}
+
+const PINNED = /Timed out waiting to evict Durable Object/;
+
+function noErrors(observation: Observation): string | undefined {
+  return observation.errors.length > 0 ? `the object threw: ${observation.errors.join(" | ")}` : undefined;
+}
+
+function evicted(observation: Observation): string | undefined {
+  return observation.evicted
+    ? undefined
+    : `the object must hibernate for this scenario, but eviction failed: ${observation.error ?? "unknown error"}`;
+}
+
+function threwRuntimeError(observation: Observation, runtimeErrors: readonly RegExp[]): string | undefined {
+  const thrown = [...observation.errors, ...(observation.thrown ? [observation.thrown] : [])];
+  if (thrown.some((message) => runtimeErrors.some((pattern) => pattern.test(message)))) {
+    return undefined;
+  }
+  return thrown.length === 0
+    ? "expected the runtime to throw, but nothing was thrown"
+    : `expected one of the runtime's errors (${runtimeErrors.map(String).join(", ")}), but got: ${thrown.join(" | ")}`;
+}
+
+function quote(text: string | undefined): string {
+  return text === undefined ? "nothing" : JSON.stringify(text);
+}
+
+export const SCENARIOS: Readonly<Record<string, Scenario>> = {
+  hibernates: {
+    description: "a client connects and sends a message, then the object is forced to hibernate",
+    correct: (observation) =>
+      evicted(observation) ??
+      (observation.rebuilt ? undefined : "the object was evicted, but its constructor did not run again on the next message") ??
+      noErrors(observation),
+    incorrect: (observation) =>
+      observation.evicted
+        ? "expected the object never to hibernate, but it was evicted"
+        : PINNED.test(observation.error ?? "")
+          ? undefined
+          : `expected eviction to time out, but it failed with: ${observation.error ?? "unknown error"}`,
+  },
+  "handles-messages": {
+    description: "a client sends a message and waits for an answer",
+    correct: (observation) =>
+      observation.reply === undefined ? "the message got no answer" : noErrors(observation),
+    incorrect: (observation) =>
+      observation.reply === undefined
+        ? noErrors(observation)
+        : `expected the message to go unanswered, but the object answered ${quote(observation.reply)}`,
+  },
+  "broadcast-after-wake": {
+    description: "two clients connect, the object hibernates, one sends a message",
+    correct: (observation) =>
+      evicted(observation) ??
+      (observation.heard === undefined ? "the other client heard nothing after the wake" : noErrors(observation)),
+    incorrect: (observation) =>
+      evicted(observation) ??
+      (observation.heard === undefined
+        ? undefined
+        : `expected the other client to hear nothing after the wake, but it got ${quote(observation.heard)}`),
+  },
+  "same-after-wake": {
+    description: "a client sends the same message before and after the object hibernates",
+    correct: (observation) =>
+      evicted(observation) ??
+      (observation.before === undefined || observation.before !== observation.after
+        ? `expected the same answer after the wake, but got ${quote(observation.before)} then ${quote(observation.after)}`
+        : noErrors(observation)),
+    incorrect: (observation) =>
+      evicted(observation) ??
+      (observation.before !== undefined && observation.after !== undefined && observation.before !== observation.after
+        ? undefined
+        : `expected the answer to change after the wake, but got ${quote(observation.before)} then ${quote(observation.after)}`),
+  },
+  "kept-after-wake": {
+    description: "a client sends a message that changes the object's state, the object hibernates, the client sends again",
+    correct: (observation) =>
+      evicted(observation) ??
+      (observation.before !== undefined && observation.after !== undefined && observation.before !== observation.after
+        ? noErrors(observation)
+        : `expected the second answer to show the change, but got ${quote(observation.before)} then ${quote(observation.after)}`),
+    incorrect: (observation) =>
+      evicted(observation) ??
+      (observation.before !== undefined && observation.before === observation.after
+        ? undefined
+        : `expected the change to be lost, but got ${quote(observation.before)} then ${quote(observation.after)}`),
+  },
+  "throws-on-connect": {
+    description: "a client connects and sends a message",
+    correct: (observation) =>
+      observation.connected ? noErrors(observation) : `the connection failed: ${observation.thrown ?? "unknown error"}`,
+    incorrect: threwRuntimeError,
+  },
+  "throws-on-message": {
+    description: "a client sends a message",
+    correct: noErrors,
+    incorrect: threwRuntimeError,
+  },
+  "throws-on-close": {
+    description: "a client closes its socket without a close code, as a browser tab does",
+    correct: noErrors,
+    incorrect: threwRuntimeError,
+  },
+};
+
+/**
+ * The runtime's own error texts that a ❌ example of each rule is expected to throw
+ * (measured in workerd; see DESIGN.md, "Limits and errors").
+ */
+export const RUNTIME_ERRORS: Readonly<Record<string, readonly RegExp[]>> = {
+  "no-standard-accept": [
+    /Cannot call `acceptWebSocket\(\)` if the WebSocket was already accepted via `accept\(\)`/,
+    /Can't accept\(\) WebSocket after enabling hibernation/,
+  ],
+};
