@@ -334,7 +334,12 @@ class HandlerChecker {
                   messageId: "renameHandler",
                   data: { name, handler },
                   fix: (fixer) =>
-                    fixer.replaceText(key, key.type === AST_NODE_TYPES.Identifier ? handler : JSON.stringify(handler)),
+                    fixer.replaceText(
+                      key,
+                      key.type === AST_NODE_TYPES.Identifier || key.type === AST_NODE_TYPES.PrivateIdentifier
+                        ? handler
+                        : JSON.stringify(handler),
+                    ),
                 },
               ]
             : [],

@@ -132,6 +132,11 @@ ${LISTENING_FETCH}
     if (message === "bye") (this as Room).onClose(ws);
   }
   onClose(ws: WebSocket) {}`),
+    // Valid because a private helper that webSocketMessage calls is not meant as a handler.
+    room(`  async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
+    this.#webSocketMesage(ws, String(message));
+  }
+  #webSocketMesage(ws: WebSocket, text: string) {}`),
     // Valid because the helper is taken out of this by destructuring.
     room(`  async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
     const { onMessage } = this;
@@ -612,6 +617,26 @@ export class Room implements DurableObject {
               data: { name: "onError", handler: "webSocketError" },
               output: room(`  websocketMessage = (ws: WebSocket, message: string) => ws.send(message);
   "webSocketError"(ws: WebSocket, error: unknown) {}`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A private method is not a property of the object, so the runtime cannot call it.
+      code: room(`  async #webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {}`),
+      output: null,
+      errors: [
+        {
+          messageId: "misspeltHandler",
+          data: { name: "#webSocketMessage", handler: "webSocketMessage" },
+          line: 8,
+          column: 9,
+          suggestions: [
+            {
+              messageId: "renameHandler",
+              data: { name: "#webSocketMessage", handler: "webSocketMessage" },
+              output: room(`  async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {}`),
             },
           ],
         },
