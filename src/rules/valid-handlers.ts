@@ -165,7 +165,7 @@ export default createRule<Options, MessageIds>({
       CallExpression(node) {
         const call = memberCall(node, ADD_EVENT_LISTENER);
         const event = node.arguments[0];
-        if (call && event && staticString(event, context.sourceCode.getScope(event)) === "message") {
+        if (call && event && staticString(event, context.sourceCode) === "message") {
           noteMessageListener(node, call.object);
         }
       },

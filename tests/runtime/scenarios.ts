@@ -140,4 +140,6 @@ export const RUNTIME_ERRORS: Readonly<Record<string, readonly RegExp[]>> = {
     /Cannot call `acceptWebSocket\(\)` if the WebSocket was already accepted via `accept\(\)`/,
     /Can't accept\(\) WebSocket after enabling hibernation/,
   ],
+  // Parameters in the wrong order hand the close reason to `close()` as its code.
+  "valid-handlers": [/^Invalid WebSocket close code: 0\.$/],
 };
