@@ -54,6 +54,11 @@ export default {
     room(`this.ctx.acceptWebSocket(server, ["t0", ${tags(10)}]);`),
     // Valid because the same variable twice is the same tag.
     room(`this.ctx.acceptWebSocket(server, [${Array(11).fill("id").join(", ")}]);`, `\nconst id = crypto.randomUUID();`),
+    // Valid because a constant spread twice repeats the same six tags, which the runtime drops.
+    room(
+      `this.ctx.acceptWebSocket(server, [...CHANNELS, ...CHANNELS]);`,
+      `\nconst CHANNELS = [user, "general", "random", "help", "jobs", "events"];\ndeclare const user: string;`,
+    ),
     // Valid because the unknown spread may be empty, and ten entries alone are accepted.
     room(`this.ctx.acceptWebSocket(server, [${tags(10)}, ...request.headers.keys()]);`),
     room(`this.ctx.acceptWebSocket(server, ["a".repeat(256)]);`),
@@ -93,6 +98,7 @@ export class Room extends DurableObject {
   async fetch(request: Request) {
     const [client, server] = Object.values(new WebSocketPair());
     this.hub.acceptWebSocket(server, "user");
+    this.hub.getWebSockets("x".repeat(300));
     this.acceptWebSocket(server, "user");
     this.ctx.acceptWebSocket(server);
     return new Response(null, { status: 101, webSocket: client });
@@ -239,6 +245,22 @@ export class Room {
         { messageId: "tooManyTags", line: 5, column: 38, data: { count: "11", limit: 10 } },
         { messageId: "tagTooLong", line: 5, column: 99, data: { size: "300", limit: 256 } },
       ],
+      output: null,
+    },
+    {
+      code: room(`this.ctx.acceptWebSocket(server, TAGS);`, `\nconst TAGS = Object.freeze([${tags(11)}]);`),
+      errors: [{ messageId: "tooManyTags", line: 6, column: 38, data: { count: "11", limit: 10 } }],
+      output: null,
+    },
+    {
+      // A constant spread twice is one problem in one place.
+      code: room(`this.ctx.acceptWebSocket(server, [...TAGS, ...TAGS]);`, `\nconst TAGS = ["x".repeat(300) + Date.now()];`),
+      errors: [{ messageId: "tagTooLong", line: 6, column: 38, data: { size: "at least 300", limit: 256 } }],
+      output: null,
+    },
+    {
+      code: room(`this.ctx.acceptWebSocket(server, [...["lobby", null]]);`),
+      errors: [{ messageId: "nullishTag", line: 5, column: 52, data: { value: "null" } }],
       output: null,
     },
     {
