@@ -4,6 +4,7 @@ import noTimers from "./no-timers.js";
 import noWebsocketListeners from "./no-websocket-listeners.js";
 import requireSessionRestore from "./require-session-restore.js";
 import validHandlers from "./valid-handlers.js";
+import validTags from "./valid-tags.js";
 
 export const rules = {
   "no-outgoing-websocket": noOutgoingWebsocket,
@@ -12,4 +13,5 @@ export const rules = {
   "no-websocket-listeners": noWebsocketListeners,
   "require-session-restore": requireSessionRestore,
   "valid-handlers": validHandlers,
+  "valid-tags": validTags,
 };

@@ -1,4 +1,4 @@
-import { copyFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
@@ -43,6 +43,8 @@ function exportedDurableObject(example: DocExample): string {
  * gives each its own Durable Object namespace.
  */
 export function writeBundle(directory: string, cases: readonly RuntimeCase[]): string {
+  const storageDirectory = path.join(directory, "storage");
+  mkdirSync(storageDirectory);
   copyFileSync(path.join(here, "harness.js"), path.join(directory, "harness.js"));
   const entry = ['import { instrument } from "./harness.js";', 'export { default, LimitsProbe } from "./harness.js";'];
   for (const { id, example, className } of cases) {
@@ -71,7 +73,10 @@ export function writeBundle(directory: string, cases: readonly RuntimeCase[]): s
     `using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (
-  services = [ (name = "harness", worker = .harness) ],
+  services = [
+    (name = "harness", worker = .harness),
+    (name = "storage", disk = (path = "${storageDirectory}", writable = true)),
+  ],
   sockets = [ (name = "http", address = "127.0.0.1:0", http = (), service = "harness") ],
 );
 
@@ -84,7 +89,8 @@ const harness :Workerd.Worker = (
   durableObjectNamespaces = [
     ${namespaces.join(",\n    ")}
   ],
-  durableObjectStorage = (inMemory = void),
+  # On disk, as in production: in-memory storage is dropped with the object on eviction.
+  durableObjectStorage = (localDisk = "storage"),
   bindings = [
     ${bindings.join(",\n    ")}
   ],

@@ -142,4 +142,9 @@ export const RUNTIME_ERRORS: Readonly<Record<string, readonly RegExp[]>> = {
   ],
   // Parameters in the wrong order hand the close reason to `close()` as its code.
   "valid-handlers": [/^Invalid WebSocket close code: 0\.$/],
+  "valid-tags": [
+    /^a Hibernatable WebSocket cannot have more than 10 tags$/,
+    /is longer than the max tag length \(256 characters\)\.$/,
+    /parameter 2 is not of type 'Array'\.$/,
+  ],
 };
