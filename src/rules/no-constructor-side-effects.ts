@@ -94,7 +94,7 @@ export default createRule<Options, MessageIds>({
       deleteAlarm:
         "This `deleteAlarm()` runs {{where}}, so it runs again every time this Durable Object wakes from hibernation and cancels the scheduled alarm on every wake. Cancel it in the handler that makes the alarm unnecessary.",
       sqlWrite:
-        "This `{{statement}}` runs {{where}}, so it runs again every time this Durable Object wakes from hibernation and writes its rows again on every wake. Run it in the handler where the event happens, guard it with a read, or make it idempotent with `INSERT OR IGNORE` or `ON CONFLICT DO NOTHING`.",
+        "This `{{statement}}` runs {{where}}, so it runs again every time this Durable Object wakes from hibernation and writes its rows again on every wake, or throws on a unique key so that the object fails to start. Run it in the handler where the event happens, guard it with a read, or make it idempotent with `INSERT OR IGNORE` or `ON CONFLICT DO NOTHING`.",
       sqlWipe:
         "This `{{statement}}` runs {{where}}, so it runs again every time this Durable Object wakes from hibernation and deletes the stored rows on every wake. Delete data in the handler where it stops being needed, not during construction.",
       createWithoutIfNotExists:

@@ -327,6 +327,27 @@ export class Room extends DurableObject {
     setTimeout(() => {});
   }
 ${HANDLER}`,
+    // Valid because a destructured state parameter, a getter, a static method and a computed key are not followed.
+    `${IMPORT}
+export class Room extends DurableObject {
+  constructor({ storage }: DurableObjectState, env: Env) {
+    super({ storage } as DurableObjectState, env);
+    void storage.put("startedAt", Date.now());
+    void this.ready;
+    Room.announce();
+    const key = "reset";
+    void this[key]();
+  }
+  get ready() {
+    return this.ctx.storage.put("readyAt", Date.now());
+  }
+  static announce() {
+    void fetch("https://example.com/announce");
+  }
+  async [Symbol.for("reset")]() {
+    await this.ctx.storage.deleteAll();
+  }
+${HANDLER}`,
     {
       // Valid because the JavaScript object guards its initialisation and only reads otherwise.
       code: `
@@ -688,6 +709,29 @@ ${HANDLER}`,
       errors: [
         { messageId: "storagePut", line: 4, column: 11, data: { method: "put", where: "in the initialiser of `ready`" } },
         { messageId: "storagePut", line: 6, column: 15, data: { method: "put", where: "in the initialiser of `startedAt`" } },
+      ],
+    },
+    {
+      // A private method of an anonymous class, and a local function that calls itself.
+      code: `${IMPORT}
+export default class extends DurableObject {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.#boot();
+    const poll = async (): Promise<void> => {
+      await fetch("https://example.com/poll");
+      if (Math.random() < 0.5) await poll();
+    };
+    void poll();
+  }
+  #boot() {
+    void this.ctx.storage.put("bootedAt", Date.now());
+  }
+${HANDLER}`,
+      output: null,
+      errors: [
+        { messageId: "fetch", line: 7, column: 13, data: IN_CONSTRUCTOR },
+        { messageId: "storagePut", line: 13, column: 10, data: { method: "put", where: "in `#boot()`, which runs during construction" } },
       ],
     },
     {
