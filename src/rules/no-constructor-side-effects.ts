@@ -49,6 +49,8 @@ const PROMISE_CONTINUATIONS = new Set(["then", "finally"]);
 const STORAGE_TRANSACTIONS = new Set(["transaction", "transactionSync"]);
 const LOGICAL_ASSIGNMENTS = new Set(["&&=", "||=", "??="]);
 const UNDECIDED = Symbol("undecided");
+/** How many calls deep construction is followed; real constructors stay far below it. */
+const MAX_CALL_DEPTH = 32;
 /** The names of every call this rule reports, to pass over all other calls at once. */
 const CANDIDATE_NAMES = new Set([
   "close",
@@ -405,6 +407,11 @@ export default createRule<Options, MessageIds>({
       }
       if (cached !== undefined) {
         return cached ?? undefined;
+      }
+      if (search.depth >= MAX_CALL_DEPTH) {
+        // Too deep to follow: stay silent, and decide nothing on the strength of it.
+        search.metUndecided = true;
+        return undefined;
       }
       cache.set(fn, UNDECIDED);
       const outerMetUndecided = search.metUndecided;
