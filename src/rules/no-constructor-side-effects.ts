@@ -100,7 +100,7 @@ export default createRule<Options, MessageIds>({
       sqlWipe:
         "This `{{statement}}` runs {{where}}, so it runs again every time this Durable Object wakes from hibernation and deletes the stored rows on every wake. Delete data in the handler where it stops being needed, not during construction.",
       createWithoutIfNotExists:
-        "This `{{statement}}` runs {{where}}, so it runs again when this Durable Object wakes from hibernation and then throws because the object already exists: after its first wake the Durable Object fails to start and every request to it errors. Write `{{statement}} IF NOT EXISTS`.",
+        "This `{{statement}}` runs {{where}}, so it runs again when this Durable Object wakes from hibernation and throws `already exists`: after its first wake the object fails to start and every request to it errors. Write `{{statement}} IF NOT EXISTS`.",
       alterTable:
         "This `ALTER TABLE` runs {{where}}, so it runs again when this Durable Object wakes from hibernation and then throws (the column already exists, or the table was already renamed): after its first wake the Durable Object fails to start and every request to it errors. Run it only when a read of the schema (`PRAGMA table_info`) shows the change is missing.",
       fetch:

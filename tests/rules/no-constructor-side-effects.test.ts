@@ -775,6 +775,26 @@ export class Counter {
       ],
     },
     {
+      // The classic TypeScript form: a parameter property holds the state.
+      code: `
+export class Room implements DurableObject {
+  constructor(private readonly state: DurableObjectState, env: Env) {
+    void state.storage.put("startedAt", Date.now());
+    void this.state.storage.setAlarm(Date.now() + 60_000);
+  }
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.state.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      output: null,
+      errors: [
+        { messageId: "storagePut", line: 4, column: 10, data: { method: "put", ...IN_CONSTRUCTOR } },
+        { messageId: "setAlarm", line: 5, column: 10, data: IN_CONSTRUCTOR },
+      ],
+    },
+    {
       code: `
 import { DurableObject } from "cloudflare:workers";
 export class Room extends DurableObject {
