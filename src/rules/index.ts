@@ -1,3 +1,4 @@
+import noConstructorSideEffects from "./no-constructor-side-effects.js";
 import noOutgoingWebsocket from "./no-outgoing-websocket.js";
 import noStandardAccept from "./no-standard-accept.js";
 import noTimers from "./no-timers.js";
@@ -7,6 +8,7 @@ import validHandlers from "./valid-handlers.js";
 import validTags from "./valid-tags.js";
 
 export const rules = {
+  "no-constructor-side-effects": noConstructorSideEffects,
   "no-outgoing-websocket": noOutgoingWebsocket,
   "no-standard-accept": noStandardAccept,
   "no-timers": noTimers,
