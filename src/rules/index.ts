@@ -1,4 +1,5 @@
 import noOutgoingWebsocket from "./no-outgoing-websocket.js";
+import noStaleAttachment from "./no-stale-attachment.js";
 import noStandardAccept from "./no-standard-accept.js";
 import noTimers from "./no-timers.js";
 import noWebsocketListeners from "./no-websocket-listeners.js";
@@ -6,6 +7,7 @@ import requireSessionRestore from "./require-session-restore.js";
 
 export const rules = {
   "no-outgoing-websocket": noOutgoingWebsocket,
+  "no-stale-attachment": noStaleAttachment,
   "no-standard-accept": noStandardAccept,
   "no-timers": noTimers,
   "no-websocket-listeners": noWebsocketListeners,
