@@ -341,8 +341,10 @@ export default createRule<Options, MessageIds>({
           case AST_NODE_TYPES.ForOfStatement:
           case AST_NODE_TYPES.ForInStatement:
             return parent.right === child && !inLiteral ? READ : ESCAPE;
-          case AST_NODE_TYPES.BinaryExpression:
           case AST_NODE_TYPES.TemplateLiteral:
+            // A tag function receives the values themselves and may keep them.
+            return parent.parent.type === AST_NODE_TYPES.TaggedTemplateExpression ? ESCAPE : READ;
+          case AST_NODE_TYPES.BinaryExpression:
           case AST_NODE_TYPES.ExpressionStatement:
           case AST_NODE_TYPES.IfStatement:
           case AST_NODE_TYPES.WhileStatement:

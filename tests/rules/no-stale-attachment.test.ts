@@ -162,6 +162,37 @@ export default {
     return new Response(null, { status: 101, webSocket: client });
   },
 };`,
+    // Valid because a queue's send keeps what it is given, unlike a socket's.
+    room(`    const session = ws.deserializeAttachment();
+    session.count++;
+    await this.env.QUEUE.send(session);`),
+    // Valid because the tag function receives the copy itself and may save it.
+    room(`    const session = ws.deserializeAttachment();
+    session.count++;
+    this.log\`\${session}\`;`),
+    // Valid because a function declared inside may run at any time, with the copy saved by its caller.
+    room(`    const session = ws.deserializeAttachment();
+    const bump = function () {
+      session.count++;
+    };
+    this.later(bump);`),
+    // Valid because Worker code outside any Durable Object is not checked, also for the method used as a value.
+    `${IMPORT}
+export class Room extends DurableObject {
+  async webSocketMessage(ws: WebSocket) {
+    ws.send(JSON.stringify(ws.deserializeAttachment()));
+  }
+}
+export default {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    const data = { ...server.deserializeAttachment };
+    const copy = server.deserializeAttachment();
+    copy.count = Object.keys(data).length;
+    return new Response(null, { status: 101, webSocket: client });
+  },
+};`,
     // Valid because a method of the object itself with the same name may not return a copy.
     `${IMPORT}
 export class Room extends DurableObject {
@@ -777,6 +808,77 @@ export class Room extends DurableObject {
 }`,
       output: null,
       errors: [{ ...part("stats"), line: 5, column: 5 }],
+    },
+    {
+      // Building a new list from the old one and storing it in the copy is still a change to the copy.
+      code: room(`    const session = ws.deserializeAttachment();
+    session.list = [...session.list, message];
+    session.stats = { ...session.stats, n: session.stats.n + 1 };`),
+      output: null,
+      errors: [
+        {
+          ...copy("session", "`ws.serializeAttachment(session)`"),
+          line: 11,
+          column: 5,
+          suggestions: [
+            {
+              messageId: "serializeAfterChange",
+              data: { call: "ws.serializeAttachment(session);" },
+              output: room(`    const session = ws.deserializeAttachment();
+    session.list = [...session.list, message];
+    session.stats = { ...session.stats, n: session.stats.n + 1 };
+    ws.serializeAttachment(session);`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // An optional call is not a statement of its own, so no suggestion.
+      code: room(`    const session = ws.deserializeAttachment();
+    session?.list.push(message);`),
+      output: null,
+      errors: [{ ...copy("session", "`ws.serializeAttachment(session)`"), line: 11, column: 5, suggestions: [] }],
+    },
+    {
+      // Callbacks stored for later change the copy too, whenever they run.
+      code: room(`    const session = ws.deserializeAttachment();
+    this.pending.push(() => session.count++);`),
+      output: null,
+      errors: [{ ...copy("session", "`ws.serializeAttachment(session)`"), line: 11, column: 29, suggestions: [] }],
+    },
+    {
+      // An anonymous class whose socket is a private field: the message names no socket text.
+      code: `${IMPORT}
+export default class extends DurableObject {
+  #socket = this.ctx.getWebSockets()[0];
+  [Symbol.iterator]() {}
+  async webSocketMessage({ length }: string[]) {
+    const session = this.#socket.deserializeAttachment();
+    session.count = length;
+  }
+}`,
+      output: null,
+      errors: [{ ...copy("session", "`serializeAttachment(session)` on the same socket"), line: 7, column: 5, suggestions: [] }],
+    },
+    {
+      // The inserted line keeps the file's line endings.
+      code: room(`    const session = ws.deserializeAttachment();\r\n    session.count++;`),
+      output: null,
+      errors: [
+        {
+          ...copy("session", "`ws.serializeAttachment(session)`"),
+          line: 11,
+          column: 5,
+          suggestions: [
+            {
+              messageId: "serializeAfterChange",
+              data: { call: "ws.serializeAttachment(session);" },
+              output: room(`    const session = ws.deserializeAttachment();\r\n    session.count++;\r\n    ws.serializeAttachment(session);`),
+            },
+          ],
+        },
+      ],
     },
     {
       code: room(`    const session = { ...ws.deserializeAttachment };
