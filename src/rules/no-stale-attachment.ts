@@ -145,7 +145,12 @@ export default createRule<Options, MessageIds>({
         pauses.push(node);
       },
       MemberExpression(node) {
-        if (staticMemberName(node) === "deserializeAttachment" && isMethodUsedAsValue(node) && model.durableObjectAt(node)) {
+        if (
+          staticMemberName(node) === "deserializeAttachment" &&
+          isMethodUsedAsValue(node) &&
+          !isFeatureCheck(node) &&
+          model.durableObjectAt(node)
+        ) {
           context.report({
             node,
             messageId: "methodNotCalled",
@@ -163,6 +168,26 @@ export default createRule<Options, MessageIds>({
         }
       },
     };
+
+    /**
+     * `ws.deserializeAttachment ? ws.deserializeAttachment() : {}`: a test whether the
+     * method exists, in a function that calls it on the same socket.
+     */
+    function isFeatureCheck(node: TSESTree.MemberExpression): boolean {
+      if (!isTruthTest(node)) {
+        return false;
+      }
+      const scope = enclosingFunction(node) ?? sourceCode.ast;
+      const socketText = sourceCode.getText(skipTypeWrappers(node.object));
+      return model.memberCallsNamed("deserializeAttachment").some((call) => {
+        const receiver = attachmentReceiver(call);
+        return (
+          receiver !== undefined &&
+          isWithin(call, scope) &&
+          sourceCode.getText(skipTypeWrappers(receiver)) === socketText
+        );
+      });
+    }
 
     /** Follows the copy one `deserializeAttachment()` call returns through the variables that hold it. */
     function checkCopy(call: TSESTree.CallExpression, socket: TSESTree.Expression, owner: DurableObjectClass): void {
@@ -558,6 +583,38 @@ function isMethodUsedAsValue(node: TSESTree.MemberExpression): boolean {
     default:
       return true;
   }
+}
+
+/** `node` is only tested for truthiness or compared with `null` / `undefined`. */
+function isTruthTest(node: TSESTree.Node): boolean {
+  let { parent, child } = valueParent(node);
+  while (
+    parent?.type === AST_NODE_TYPES.ChainExpression ||
+    (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === "!")
+  ) {
+    ({ parent, child } = valueParent(parent));
+  }
+  switch (parent?.type) {
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+    case AST_NODE_TYPES.WhileStatement:
+      return parent.test === child;
+    case AST_NODE_TYPES.LogicalExpression:
+      return true;
+    case AST_NODE_TYPES.BinaryExpression: {
+      const other = parent.left === child ? parent.right : parent.left;
+      return ["==", "===", "!=", "!=="].includes(parent.operator) && isNullish(other);
+    }
+    default:
+      return false;
+  }
+}
+
+function isNullish(node: TSESTree.Node): boolean {
+  return (
+    (node.type === AST_NODE_TYPES.Literal && node.value === null && !("regex" in node)) ||
+    (node.type === AST_NODE_TYPES.Identifier && node.name === "undefined")
+  );
 }
 
 /** The name a member expression reads when it is static text: `a.b`, `a["b"]`, but not `a[b]`. */

@@ -216,6 +216,11 @@ export class Room extends DurableObject {
       ws.send(JSON.stringify(ws.deserializeAttachment.apply(ws, [])));
       ws.send(JSON.stringify(ws?.deserializeAttachment()));
     }`),
+    // Valid because these test whether the method exists before calling it.
+    room(`    const session = ws.deserializeAttachment ? (ws.deserializeAttachment() ?? {}) : {};
+    if (ws.deserializeAttachment !== undefined) ws.send(JSON.stringify(ws.deserializeAttachment()));
+    const name = ws.deserializeAttachment && ws.deserializeAttachment().name;
+    ws.send(String(session.name ?? name));`),
     // Valid because replacing the method (a test double) does not read it.
     room(`    ws.deserializeAttachment = () => ({ name: "test" });
     delete ws.deserializeAttachment;`),
@@ -903,6 +908,7 @@ export default class extends DurableObject {
       ["const data = ws.deserializeAttachment;", 18],
       ["this.send(ws.deserializeAttachment);", 15],
       ["if (ws.deserializeAttachment) ws.send(\"known\");", 9],
+      ["const named = !!ws.deserializeAttachment && this.ws.deserializeAttachment().name;", 21],
       ["ws.send(ws.deserializeAttachment.name);", 13],
       ["const data = ws[\"deserializeAttachment\"] as unknown;", 18],
       ["const data = ws?.deserializeAttachment;", 18],
