@@ -70,6 +70,8 @@ export class Room extends DurableObject {
     ws.send(message);
   }
 }`,
+    // Valid because the value is a pair or undefined, and undefined removes the auto-response.
+    room(`${SET}this.ctx.id.name ? ${PAIR}"ping", "pong") : undefined);`),
     // Valid because a subclass of the pair is accepted by the runtime.
     `${IMPORT}
 class PingPair extends WebSocketRequestResponsePair {}
@@ -462,6 +464,16 @@ export class Room extends DurableObject {
       output: null,
     },
     {
+      code: room(`${SET}/^ping$/);`),
+      errors: [{ messageId: "notAPair", line: 5, column: 39, data: { kind: "a regular expression" }, suggestions: [] }],
+      output: null,
+    },
+    {
+      code: room(`${SET}new Map([["ping", "pong"]]));`),
+      errors: [{ messageId: "notAPair", line: 5, column: 39, data: { kind: "a `Map` object" }, suggestions: [] }],
+      output: null,
+    },
+    {
       code: room(`${SET}() => new WebSocketRequestResponsePair("ping", "pong"));`),
       errors: [{ messageId: "notAPair", line: 5, column: 39, data: { kind: "a function" }, suggestions: [] }],
       output: null,
@@ -542,6 +554,38 @@ export class Room extends DurableObject {
   }
 }`,
       errors: [{ messageId: "notAPair", line: 5, column: 39, data: { kind: "a string" }, suggestions: [] }],
+      output: null,
+    },
+    {
+      code: `${IMPORT}
+export default class extends DurableObject {
+  #pings = 0;
+  async webSocketMessage(ws: WebSocket, message: string) {
+    this.#pings++;
+    this.ctx["setWebSocketAutoResponse"]?.(["ping", \`pong \${this.#pings}\`]);
+  }
+}`,
+      errors: [
+        {
+          messageId: "notAPair",
+          line: 6,
+          column: 44,
+          data: { kind: "an array" },
+          suggestions: [
+            {
+              messageId: "usePair",
+              output: `${IMPORT}
+export default class extends DurableObject {
+  #pings = 0;
+  async webSocketMessage(ws: WebSocket, message: string) {
+    this.#pings++;
+    this.ctx["setWebSocketAutoResponse"]?.(new WebSocketRequestResponsePair("ping", \`pong \${this.#pings}\`));
+  }
+}`,
+            },
+          ],
+        },
+      ],
       output: null,
     },
     {
