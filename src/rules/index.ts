@@ -5,6 +5,7 @@ import noStandardAccept from "./no-standard-accept.js";
 import noTimers from "./no-timers.js";
 import noWebsocketListeners from "./no-websocket-listeners.js";
 import requireSessionRestore from "./require-session-restore.js";
+import validAutoResponse from "./valid-auto-response.js";
 import validHandlers from "./valid-handlers.js";
 import validTags from "./valid-tags.js";
 
@@ -16,6 +17,7 @@ export const rules = {
   "no-timers": noTimers,
   "no-websocket-listeners": noWebsocketListeners,
   "require-session-restore": requireSessionRestore,
+  "valid-auto-response": validAutoResponse,
   "valid-handlers": validHandlers,
   "valid-tags": validTags,
 };
