@@ -203,7 +203,7 @@ export default createRule<Options, MessageIds>({
     /** The query's text, with every part that is not known statically replaced by `UNKNOWN_SQL`. */
     function queryText(node: TSESTree.Node): string | undefined {
       const expression = skipTypeWrappers(node);
-      const text = staticString(expression, sourceCode.getScope(expression));
+      const text = staticString(expression, sourceCode);
       if (text !== undefined) {
         return text;
       }
@@ -223,7 +223,7 @@ export default createRule<Options, MessageIds>({
      */
     function isShortTimeout(node: TSESTree.CallExpression): boolean {
       const delayArgument = node.arguments[1];
-      const delay = delayArgument === undefined ? 0 : staticNumber(delayArgument, sourceCode.getScope(delayArgument));
+      const delay = delayArgument === undefined ? 0 : staticNumber(delayArgument, sourceCode);
       if (delay === undefined || delay >= NO_TIMERS_DEFAULT_THRESHOLD_MS) {
         return false;
       }

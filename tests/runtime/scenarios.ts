@@ -14,6 +14,7 @@ export interface Observation {
   readonly after?: string;
   readonly connected?: boolean;
   readonly thrown?: string;
+  readonly pings?: readonly { readonly ping: string; readonly reply?: string; readonly woke: boolean }[];
   readonly finalEviction?: { readonly evicted: boolean; readonly error?: string };
 }
 
@@ -113,6 +114,37 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
         ? undefined
         : `expected the change to be lost, but got ${quote(observation.before)} then ${quote(observation.after)}`),
   },
+  "knows-the-sender": {
+    description: 'a client connects as "alice" and sends a message',
+    correct: (observation) =>
+      observation.reply?.includes("alice")
+        ? noErrors(observation)
+        : `expected the answer to name the sender, but got ${quote(observation.reply)}`,
+    incorrect: (observation) =>
+      observation.reply === undefined || observation.reply.includes("alice")
+        ? `expected an answer that does not know the sender, but got ${quote(observation.reply)}`
+        : undefined,
+  },
+  "pings-while-hibernated": {
+    description: 'the object hibernates, then the client sends "ping" and {"type":"ping"}',
+    correct: (observation) =>
+      evicted(observation) ??
+      (observation.pings?.some((ping) => ping.reply !== undefined && !ping.woke)
+        ? noErrors(observation)
+        : `expected a ping to be answered without waking the object, but got ${JSON.stringify(observation.pings)}`),
+    incorrect: (observation) =>
+      evicted(observation) ??
+      (observation.pings?.some((ping) => ping.reply !== undefined && !ping.woke)
+        ? `expected every ping to wake the object, but got ${JSON.stringify(observation.pings)}`
+        : undefined),
+  },
+  "throws-after-wake": {
+    description: "a client sends a message, the object hibernates, the client sends again",
+    correct: (observation) =>
+      evicted(observation) ??
+      (observation.after === undefined ? "the object did not answer after the wake" : noErrors(observation)),
+    incorrect: (observation, runtimeErrors) => evicted(observation) ?? threwRuntimeError(observation, runtimeErrors),
+  },
   "throws-on-connect": {
     description: "a client connects and sends a message",
     correct: (observation) =>
@@ -141,6 +173,12 @@ export const RUNTIME_ERRORS: Readonly<Record<string, readonly RegExp[]>> = {
     /Can't accept\(\) WebSocket after enabling hibernation/,
   ],
   // Parameters in the wrong order hand the close reason to `close()` as its code.
+  // A schema created without IF NOT EXISTS already exists when the constructor runs again.
+  "no-constructor-side-effects": [/already exists/],
+  "valid-auto-response": [
+    /^(Request|Response) cannot be larger than 2048 bytes\. A (request|response) of size \d+ was provided\.$/,
+    /parameter 1 is not of type 'WebSocketRequestResponsePair'\.$/,
+  ],
   "valid-handlers": [/^Invalid WebSocket close code: 0\.$/],
   "valid-tags": [
     /^a Hibernatable WebSocket cannot have more than 10 tags$/,
