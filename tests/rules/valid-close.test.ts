@@ -711,7 +711,10 @@ describe("closeCodeError", () => {
     ["", "Invalid WebSocket close code: 0."],
     [null, "Invalid WebSocket close code: 0."],
     [true, "Invalid WebSocket close code: 1."],
+    [2 ** 31 - 1, "Invalid WebSocket close code: 2147483647."],
+    [-(2 ** 31), "Invalid WebSocket close code: -2147483648."],
     [2 ** 31, "Value out of range. Must be between -2147483648 and 2147483647 (inclusive)."],
+    [-(2 ** 31) - 1, "Value out of range. Must be between -2147483648 and 2147483647 (inclusive)."],
     [2 ** 32 + 1000, "Value out of range. Must be between -2147483648 and 2147483647 (inclusive)."],
   ])("converts %s as workerd does", (code, error) => {
     expect(closeCodeError(code)).toBe(error);
