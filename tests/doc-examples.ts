@@ -14,10 +14,12 @@ export interface DocExample {
   readonly language: "js" | "ts";
   /** The runtime scenario named in the fence (```` ```ts runtime=hibernates ````), if any. */
   readonly scenario: string | undefined;
+  /** The message the scenario's client sends, when the fence names one: `runtime=throws-on-message(leave)`. */
+  readonly message: string | undefined;
   readonly code: string;
 }
 
-const FENCE = /^```(ts|js|typescript|javascript)(?:\s+runtime=([a-z-]+))?\s*$/;
+const FENCE = /^```(ts|js|typescript|javascript)(?:\s+runtime=([a-z-]+)(?:\(([^)]*)\))?)?\s*$/;
 
 /**
  * The code blocks of a rule's doc page that follow a line marked ❌ (incorrect) or ✅
@@ -57,6 +59,7 @@ export function docExamples(rule: string): DocExample[] {
         line: start + 1,
         language,
         scenario: fence[2],
+        message: fence[3],
         code: lines.slice(start, end).join("\n"),
       });
       index = end;

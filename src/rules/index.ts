@@ -6,6 +6,7 @@ import noTimers from "./no-timers.js";
 import noWebsocketListeners from "./no-websocket-listeners.js";
 import requireSessionRestore from "./require-session-restore.js";
 import validAutoResponse from "./valid-auto-response.js";
+import validClose from "./valid-close.js";
 import validHandlers from "./valid-handlers.js";
 import validTags from "./valid-tags.js";
 
@@ -18,6 +19,7 @@ export const rules = {
   "no-websocket-listeners": noWebsocketListeners,
   "require-session-restore": requireSessionRestore,
   "valid-auto-response": validAutoResponse,
+  "valid-close": validClose,
   "valid-handlers": validHandlers,
   "valid-tags": validTags,
 };

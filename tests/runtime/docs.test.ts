@@ -26,7 +26,7 @@ describe("every rule has a ❌ and a ✅ example that run in workerd", () => {
 describe("doc examples in workerd", () => {
   it.concurrent.each(
     cases.map((runtimeCase) => [
-      `${runtimeCase.example.rule}: ${runtimeCase.example.kind === "correct" ? "✅" : "❌"} example at docs/rules/${runtimeCase.example.rule}.md:${runtimeCase.example.line} (${runtimeCase.example.scenario ?? ""})`,
+      `${runtimeCase.example.rule}: ${runtimeCase.example.kind === "correct" ? "✅" : "❌"} example at docs/rules/${runtimeCase.example.rule}.md:${runtimeCase.example.line} (${runtimeCase.example.scenario ?? ""}${runtimeCase.example.message === undefined ? "" : ` "${runtimeCase.example.message}"`})`,
       runtimeCase,
     ] as const),
   )(
@@ -43,6 +43,9 @@ describe("doc examples in workerd", () => {
       );
 
       const query = new URLSearchParams({ case: String(id), scenario: example.scenario ?? "" });
+      if (example.message !== undefined) {
+        query.set("message", example.message);
+      }
       if (example.kind === "correct" && example.scenario !== "hibernates") {
         // Every ✅ example is code that hibernates; whatever else it shows.
         query.set("thenEvict", "");

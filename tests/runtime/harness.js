@@ -140,58 +140,59 @@ async function evict(stub) {
 
 /**
  * Each scenario acts on an example's object and returns what it saw; the test runner
- * decides what that means for a ❌ or a ✅ example.
+ * decides what that means for a ❌ or a ✅ example. `message` is what the client sends:
+ * "hello", or the text the example's fence names.
  */
 const SCENARIOS = {
   /** Connect, talk, then force hibernation: did it go, and did the constructor run again after? */
-  async hibernates(stub, caseId) {
+  async hibernates(stub, caseId, message) {
     const alice = await connect(stub, "alice");
-    await alice.request("hello");
+    await alice.request(message);
     const before = observed(caseId).constructions;
     const eviction = await evict(stub);
     if (eviction.evicted) {
-      await alice.request("hello");
+      await alice.request(message);
     }
     return { ...eviction, rebuilt: observed(caseId).constructions > before };
   },
 
   /** Does a message get an answer? */
-  async "handles-messages"(stub) {
+  async "handles-messages"(stub, caseId, message) {
     const alice = await connect(stub, "alice");
-    return { reply: await alice.request("hello") };
+    return { reply: await alice.request(message) };
   },
 
   /** Two clients connect, the object hibernates, one speaks: does the other hear it? */
-  async "broadcast-after-wake"(stub) {
+  async "broadcast-after-wake"(stub, caseId, message) {
     const alice = await connect(stub, "alice");
     const bob = await connect(stub, "bob");
     await sleep(SETTLE_MS);
     const eviction = await evict(stub);
     const seen = bob.messages.length;
-    alice.webSocket.send("hello");
+    alice.webSocket.send(message);
     return { ...eviction, heard: await bob.nextMessage(seen) };
   },
 
   /** The same message before and after a wake. */
-  async "same-after-wake"(stub) {
+  async "same-after-wake"(stub, caseId, message) {
     const alice = await connect(stub, "alice");
-    const before = await alice.request("hello");
+    const before = await alice.request(message);
     const eviction = await evict(stub);
-    const after = await alice.request("hello");
+    const after = await alice.request(message);
     return { ...eviction, before, after };
   },
 
   /** A client connects as "alice" and sends a message: does the answer know who sent it? */
-  async "knows-the-sender"(stub) {
+  async "knows-the-sender"(stub, caseId, message) {
     const alice = await connect(stub, "alice");
-    return { reply: await alice.request("hello") };
+    return { reply: await alice.request(message) };
   },
 
   /**
    * The object hibernates, then the client sends the pings clients commonly use: is one
    * answered without the constructor running again (an auto-response)?
    */
-  async "pings-while-hibernated"(stub, caseId) {
+  async "pings-while-hibernated"(stub, caseId, message) {
     const alice = await connect(stub, "alice");
     await sleep(SETTLE_MS);
     const pings = [];
@@ -208,18 +209,18 @@ const SCENARIOS = {
   },
 
   /** The same message before and after a wake: does the object still work after it? */
-  async "throws-after-wake"(stub) {
+  async "throws-after-wake"(stub, caseId, message) {
     const alice = await connect(stub, "alice");
-    const before = await alice.request("hello");
+    const before = await alice.request(message);
     const eviction = await evict(stub);
-    const after = await alice.request("hello");
+    const after = await alice.request(message);
     return { ...eviction, before, after };
   },
 
-  async "throws-on-connect"(stub) {
+  async "throws-on-connect"(stub, caseId, message) {
     try {
       const alice = await connect(stub, "alice");
-      await alice.request("hello");
+      await alice.request(message);
       return { connected: true };
     } catch (error) {
       return { connected: false, thrown: describe(error) };
@@ -227,19 +228,19 @@ const SCENARIOS = {
   },
 
   /** A message that changes the object's state, a wake, the same message again. */
-  async "kept-after-wake"(stub) {
-    return SCENARIOS["same-after-wake"](stub);
+  async "kept-after-wake"(stub, caseId, message) {
+    return SCENARIOS["same-after-wake"](stub, caseId, message);
   },
 
-  async "throws-on-message"(stub) {
+  async "throws-on-message"(stub, caseId, message) {
     const alice = await connect(stub, "alice");
-    return { reply: await alice.request("hello") };
+    return { reply: await alice.request(message) };
   },
 
   /** The client goes away without a close code, as browsers do when a tab closes. */
-  async "throws-on-close"(stub) {
+  async "throws-on-close"(stub, caseId, message) {
     const alice = await connect(stub, "alice");
-    await alice.request("hello");
+    await alice.request(message);
     alice.webSocket.close();
     await sleep(SETTLE_MS);
     return {};
@@ -256,7 +257,7 @@ async function runCase(env, url) {
   const stub = namespace.get(namespace.idFromName(url.searchParams.get("run") ?? "run"));
   let result;
   try {
-    result = await scenario(stub, caseId);
+    result = await scenario(stub, caseId, url.searchParams.get("message") ?? "hello");
   } catch (error) {
     result = { harnessError: describe(error) };
   }

@@ -179,6 +179,10 @@ export const RUNTIME_ERRORS: Readonly<Record<string, readonly RegExp[]>> = {
     /^(Request|Response) cannot be larger than 2048 bytes\. A (request|response) of size \d+ was provided\.$/,
     /parameter 1 is not of type 'WebSocketRequestResponsePair'\.$/,
   ],
+  "valid-close": [
+    /^Invalid WebSocket close code: \d+\.$/,
+    /^WebSocket close reason must not be longer than 123 bytes when UTF-8 encoded\.$/,
+  ],
   "valid-handlers": [/^Invalid WebSocket close code: 0\.$/],
   "valid-tags": [
     /^a Hibernatable WebSocket cannot have more than 10 tags$/,
