@@ -2,8 +2,8 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint
 import {
   type ClassNode,
   type FunctionNode,
-  classMemberName,
   isClassNode,
+  keyName,
   isFunctionNode,
   resolveVariable,
   skipTypeWrappers,
@@ -315,7 +315,7 @@ function describeClass(
     if (!isMethod && !isFunctionProperty) {
       continue;
     }
-    const name = classMemberName(member);
+    const name = keyName(member);
     if (name === undefined) {
       continue;
     }

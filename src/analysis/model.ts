@@ -5,6 +5,7 @@ import {
   isClassNode,
   isFunctionNode,
   isGlobalReference,
+  keyName,
   memberCall,
   memberName,
   propertyName,
@@ -478,7 +479,7 @@ class FileModel implements DurableObjectModel {
       (holder.type === AST_NODE_TYPES.MethodDefinition || holder.type === AST_NODE_TYPES.PropertyDefinition) &&
       holder.value === fn
     ) {
-      const name = propertyName(holder.key);
+      const name = keyName(holder);
       const classNode = holder.parent.parent;
       return name !== undefined && HANDLER_NAME_SET.has(name) && isClassNode(classNode) && this.#byNode.has(classNode)
         ? "hibernatable"
@@ -604,7 +605,7 @@ function isResponseWebSocket(identifier: TSESTree.Node): boolean {
   return (
     parent?.type === AST_NODE_TYPES.Property &&
     parent.value === identifier &&
-    propertyName(parent.key) === "webSocket"
+    keyName(parent) === "webSocket"
   );
 }
 

@@ -7,6 +7,7 @@ import {
   isClassNode,
   isFunctionNode,
   isGlobalReference,
+  keyName,
   memberCall,
   memberName,
   propertyName,
@@ -358,7 +359,7 @@ export default createRule<Options, MessageIds>({
             member.type === AST_NODE_TYPES.PropertyDefinition &&
             !member.static &&
             member.value &&
-            propertyName(member.key) === field
+            keyName(member) === field
           ) {
             values.push(member.value);
           }
@@ -474,7 +475,7 @@ export default createRule<Options, MessageIds>({
 
     /** A method runs during construction when construction code invokes it through `this`. */
     function methodRegion(owner: DurableObjectClass, member: MethodLikeNode, caughtIsHarmless: boolean): Region | undefined {
-      const name = propertyName(member.key);
+      const name = keyName(member);
       if (name === undefined || member.computed) {
         return undefined;
       }
@@ -494,7 +495,7 @@ export default createRule<Options, MessageIds>({
 
     function fieldRegion(field: TSESTree.PropertyDefinition): Region | undefined {
       const owner = durableObjectOfMember(field);
-      const name = propertyName(field.key);
+      const name = keyName(field);
       if (!owner || field.static || field.computed || name === undefined) {
         return undefined;
       }

@@ -67,19 +67,20 @@ export function propertyName(node: TSESTree.Node): string | undefined {
   return undefined;
 }
 
-/** The name of the property a member expression reads: `a.b` and `a["b"]` give `b`. */
+/**
+ * The name of the property a member expression reads: `a.b`, `a["b"]` and `` a[`b`] `` give
+ * `b`; `a[b]` gives undefined, since `b` is a variable.
+ */
 export function memberName(node: TSESTree.MemberExpression): string | undefined {
-  if (!node.computed) {
-    return propertyName(node.property);
-  }
-  return propertyName(node.property);
+  return node.computed && node.property.type === AST_NODE_TYPES.Identifier ? undefined : propertyName(node.property);
 }
 
-/** The name of a class member (method, property, accessor), if it is static text. */
-export function classMemberName(
-  node: TSESTree.MethodDefinition | TSESTree.PropertyDefinition | TSESTree.AccessorProperty,
-): string | undefined {
-  return propertyName(node.key);
+/**
+ * The name of an object or class member's key when it is static text: `name`, `"name"`,
+ * `["name"]`; undefined for a computed `[name]`, whose name is the variable's value.
+ */
+export function keyName(node: { readonly key: TSESTree.Node; readonly computed: boolean }): string | undefined {
+  return node.computed && node.key.type === AST_NODE_TYPES.Identifier ? undefined : propertyName(node.key);
 }
 
 /** `obj.name(...)` where `name` is one of `names`: the member callee, else undefined. */
