@@ -93,6 +93,25 @@ export class Room extends DurableObject {
 }`,
     // Valid because the upstream socket is null unless the server upgraded.
     onMessage(`const response = await fetch("https://example.com", { headers: { Upgrade: "websocket" } });\n    ws.serializeAttachment({ upstream: response.webSocket });`),
+    // Valid because a local `Symbol` is not the global one.
+    onMessage(`const Symbol = (name: string) => name;\n    ws.serializeAttachment({ kind: Symbol("user") });`),
+    // Valid because a class with private methods only keeps what callers can use: its fields.
+    onMessage(
+      `ws.serializeAttachment(new Counter());`,
+      `\nclass Counter {\n  count = 0;\n  #bump() { this.count++; }\n}`,
+    ),
+    // Valid because an imported class may be anything.
+    onMessage(`ws.serializeAttachment(new Session("Ada"));`, `\nimport { Session } from "./session";`),
+    // Valid because the field holds data, not a method.
+    `${IMPORT}
+export class Room extends DurableObject {
+  topic = "general";
+  async webSocketMessage(ws: WebSocket) {
+    ws.serializeAttachment({ topic: this.topic, [this.topic]: true });
+  }
+}`,
+    // Valid because odd syntax the rule does not model stays silent.
+    onMessage(`ws.serializeAttachment(...args);\n    ws.serializeAttachment();\n    ws["serializeAttachment"]?.({ ok: true });\n    ws.serializeAttachment({ [message]: "x", ...(message ? {} : []) });`),
     {
       // Valid because 2,034 characters make 2,048 bytes, the configured limit.
       code: onMessage(`ws.serializeAttachment({ data: "x".repeat(2034) });`),
@@ -406,6 +425,59 @@ export class Room extends DurableObject {
             error: 'Could not serialize object of type "TextDecoder". This type does not support serialization.',
           },
         },
+      ],
+      output: null,
+    },
+    {
+      // A class expression bound to a constant, and a computed key.
+      code: onMessage(
+        `ws.serializeAttachment({ [message]: new Session(), [\`cb-\${message}\`]: () => 1 });`,
+        `\nconst Session = class {\n  #secret = 1;\n  describe() { return "session"; }\n};`,
+      ),
+      errors: [
+        { messageId: "classInstance", line: 8, column: 41, data: { className: "Session", member: "describe()" } },
+        { messageId: "notSerializable", line: 8, column: 75, data: { what: "a function", error: "() => 1 could not be cloned." } },
+      ],
+      output: null,
+    },
+    {
+      // A function-valued field of the object and a constant holding its storage.
+      code: `${IMPORT}
+export class Room extends DurableObject {
+  onTick = () => this.ctx.getWebSockets().length;
+  async webSocketMessage(ws: WebSocket) {
+    const storage = this.ctx.storage;
+    ws.serializeAttachment({ tick: this.onTick, storage });
+  }
+}`,
+      errors: [
+        {
+          messageId: "notSerializable",
+          line: 6,
+          column: 36,
+          data: { what: "the method `onTick`", error: "() => this.ctx.getWebSockets().length could not be cloned." },
+        },
+        {
+          messageId: "notSerializable",
+          line: 6,
+          column: 49,
+          data: {
+            what: "`this.ctx.storage`",
+            error: 'Could not serialize object of type "DurableObjectStorage". This type does not support serialization.',
+          },
+        },
+      ],
+      output: null,
+    },
+    {
+      // A socket from getWebSockets() and an async module function that was not awaited.
+      code: onMessage(
+        `for (const peer of this.ctx.getWebSockets()) {\n      peer.serializeAttachment({ peer, profile: loadProfile(message) });\n    }`,
+        `\nasync function loadProfile(name: string) { return { name }; }`,
+      ),
+      errors: [
+        { messageId: "notSerializable", line: 6, column: 34, data: { what: "a WebSocket", error: SOCKET_ERROR } },
+        { messageId: "promise", line: 6, column: 49 },
       ],
       output: null,
     },
