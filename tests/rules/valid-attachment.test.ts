@@ -32,6 +32,8 @@ export default {
     onMessage(`ws.serializeAttachment({ data: "x".repeat(16_370) });`),
     // Valid because "€" takes two bytes and 8,185 of them make exactly 16,384.
     onMessage(`ws.serializeAttachment({ data: "€".repeat(8185) });`),
+    // Valid because "😀" takes four bytes: 4,092 of them make 16,382.
+    onMessage(`ws.serializeAttachment({ data: "😀".repeat(4092) });`),
     // Valid because V8 stores "é" in one byte (it is two in UTF-8): 16,384 bytes.
     onMessage(`ws.serializeAttachment({ data: "é".repeat(16_370) });`),
     // Valid because nothing is known of a parameter.

@@ -1,3 +1,4 @@
+import { serialize } from "node:v8";
 import { AST_NODE_TYPES } from "@typescript-eslint/utils";
 import { describe, expect, it } from "vitest";
 import {
@@ -196,6 +197,50 @@ describe("sizes", () => {
     ["undefined in an object, a map and a set", { a: undefined, m: new Map([["k", undefined]]), s: new Set([undefined]) }, 26],
   ])("measures %s exactly", (_, value, bytes) => {
     expect(serializedSizeOf({ kind: "exact", value })).toEqual({ bytes, exact: true });
+  });
+
+  it("agrees with v8.serialize() on freshly built values without integers", () => {
+    // A small seeded generator, so that failures reproduce.
+    let seed = 42;
+    const random = (): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const text = (): string =>
+      Array.from({ length: Math.floor(random() * 300) }, () => pick(["a", "z", "é", "ÿ", "€", "😀", " "])).join("");
+    const key = (): string => String.fromCharCode(...Array.from({ length: 1 + Math.floor(random() * 6) }, () => 97 + Math.floor(random() * 26)));
+    const shared = { shared: "yes" };
+    const value = (depth: number): unknown => {
+      const kinds = depth > 3 ? ["text", "double", "flag"] : ["text", "double", "flag", "array", "object", "map", "set", "date", "shared"];
+      switch (pick(kinds)) {
+        case "text":
+          return text();
+        case "double":
+          return pick([0.5, -1.25, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 40]);
+        case "flag":
+          return pick([true, false, null]);
+        case "array":
+          return Array.from({ length: Math.floor(random() * 5) }, () => value(depth + 1));
+        case "object":
+          return Object.fromEntries(Array.from({ length: Math.floor(random() * 5) }, () => [key(), value(depth + 1)]));
+        case "map":
+          return new Map(Array.from({ length: Math.floor(random() * 4) }, () => [text(), value(depth + 1)]));
+        case "set":
+          return new Set(Array.from({ length: Math.floor(random() * 4) }, () => value(depth + 1)));
+        case "date":
+          return new Date(Math.floor(random() * 1e12) + 0.5);
+        default:
+          return shared;
+      }
+    };
+    for (let round = 0; round < 300; round++) {
+      const sample = value(0);
+      expect(serializedSizeOf({ kind: "exact", value: sample }), JSON.stringify(sample)?.slice(0, 200)).toEqual({
+        bytes: serialize(sample).length,
+        exact: true,
+      });
+    }
   });
 
   it("writes a second reference to the same object as a back-reference", () => {
