@@ -30,6 +30,7 @@ const ARRAY_CALLBACK_METHODS = new Set(["forEach", "map", "filter", "some", "eve
 const EMPTY_MODEL: DurableObjectModel = {
   durableObjects: [],
   durableObjectAt: () => undefined,
+  thisDurableObjectAt: () => undefined,
   isStateHandle: () => false,
   stateHandleTextAt: () => undefined,
   socketOf: () => undefined,
@@ -95,6 +96,10 @@ class FileModel implements DurableObjectModel {
 
   durableObjectAt(node: TSESTree.Node): DurableObjectClass | undefined {
     return this.#ownerAt(node) ?? undefined;
+  }
+
+  thisDurableObjectAt(node: TSESTree.Node): DurableObjectClass | undefined {
+    return this.#thisDurableObjectAt(node);
   }
 
   isStateHandle(node: TSESTree.Node): boolean {

@@ -63,6 +63,11 @@ export interface DurableObjectModel {
   readonly durableObjects: readonly DurableObjectClass[];
   /** The Durable Object whose code `node` runs in, or undefined for code outside every Durable Object. */
   durableObjectAt(node: TSESTree.Node): DurableObjectClass | undefined;
+  /**
+   * The Durable Object whose instance `this` denotes at `node`: in its methods, its field
+   * initialisers and the arrow functions inside them, but not in nested `function`s.
+   */
+  thisDurableObjectAt(node: TSESTree.Node): DurableObjectClass | undefined;
   /** True when `node` evaluates to the object's `DurableObjectState` (`this.ctx`, the constructor's `state`, an alias of either). */
   isStateHandle(node: TSESTree.Node): boolean;
   /** Source text that reaches the state of `durableObject` from where `node` is, for fixes: `this.ctx`, `this.state`, `state`. */

@@ -5,6 +5,7 @@ import noStandardAccept from "./no-standard-accept.js";
 import noTimers from "./no-timers.js";
 import noWebsocketListeners from "./no-websocket-listeners.js";
 import requireSessionRestore from "./require-session-restore.js";
+import validAttachment from "./valid-attachment.js";
 import validAutoResponse from "./valid-auto-response.js";
 import validClose from "./valid-close.js";
 import validHandlers from "./valid-handlers.js";
@@ -18,6 +19,7 @@ export const rules = {
   "no-timers": noTimers,
   "no-websocket-listeners": noWebsocketListeners,
   "require-session-restore": requireSessionRestore,
+  "valid-attachment": validAttachment,
   "valid-auto-response": validAutoResponse,
   "valid-close": validClose,
   "valid-handlers": validHandlers,

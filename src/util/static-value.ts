@@ -1,4 +1,3 @@
-import { serialize } from "node:v8";
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { isGlobalReference, memberName, propertyName, resolveVariable, skipTypeWrappers } from "./ast.js";
 
@@ -96,16 +95,258 @@ export function utf8ByteLength(text: string): number {
   return Buffer.byteLength(text, "utf8");
 }
 
+/** The size of a value in the V8 serialization format, as the runtime measures attachments. */
+export interface SerializedSize {
+  readonly bytes: number;
+  /** True when `bytes` is the runtime's size byte for byte; false when it is a lower bound. */
+  readonly exact: boolean;
+}
+
 /**
  * The size of `value` in the V8 serialization format (header included), which is what the
- * runtime measures for attachments; undefined when the value cannot be serialized.
+ * runtime measures for attachments; undefined when the value holds something this does not
+ * measure (functions, symbols, class instances, host objects).
  */
 export function serializedSize(value: unknown): number | undefined {
+  return measureSerialized(value, false)?.bytes;
+}
+
+/**
+ * The serialized size of a folded value: exact when the value is known and its size does not
+ * depend on how the runtime happens to store it, else a lower bound; undefined when nothing
+ * is known or the value holds something that is not measured.
+ */
+export function serializedSizeOf(result: StaticValue): SerializedSize | undefined {
+  return result.kind === "unknown" ? undefined : measureSerialized(result.value, result.kind === "atLeast");
+}
+
+function measureSerialized(value: unknown, lowerBound: boolean): SerializedSize | undefined {
+  const counter = new SerializedSizeCounter();
   try {
-    return serialize(value).length;
+    if (!counter.add(value)) {
+      return undefined;
+    }
   } catch {
+    // Nesting too deep to measure.
     return undefined;
   }
+  if (!lowerBound) {
+    return { bytes: counter.bytes, exact: counter.exact };
+  }
+  // A two-byte string is preceded by a padding byte when it would start at an odd offset. With
+  // parts of the value missing, the offsets shift, so each such string may have one padding
+  // byte the real value does not have.
+  return { bytes: counter.bytes - counter.twoByteStrings, exact: false };
+}
+
+/** Integers the runtime stores unboxed, as "small integers" (31 bits with pointer compression). */
+const SMALL_INTEGER_MIN = -(2 ** 30);
+const SMALL_INTEGER_MAX = 2 ** 30 - 1;
+const LARGEST_ARRAY_INDEX = 2 ** 32 - 2;
+const ONE_BYTE_TEXT = /^[\u0000-\u00ff]*$/;
+
+/**
+ * Counts the bytes V8's `ValueSerializer` (format version 15) writes for plain data, computed
+ * from the format instead of calling `v8.serialize()`: inside a long-running process, V8's
+ * internal representation of a string or a number depends on the process's history (a string
+ * cut out of a source file that contains an emoji is stored as two-byte text, an object field
+ * once given a fractional number stores integers as doubles), and `v8.serialize()` writes that
+ * representation. The runtime stores literals in their compact form, which is what this counts.
+ */
+class SerializedSizeCounter {
+  /** The header: the version tag and the version. */
+  bytes = 2;
+  exact = true;
+  twoByteStrings = 0;
+  readonly #ids = new Map<object, number>();
+
+  /** Adds the bytes of `value`; false when it holds something that is not measured. */
+  add(value: unknown): boolean {
+    switch (typeof value) {
+      case "string":
+        this.#string(value);
+        return true;
+      case "number":
+        this.#number(value);
+        return true;
+      case "boolean":
+      case "undefined":
+        this.bytes += 1;
+        return true;
+      case "object":
+        return value === null ? this.#tag() : this.#object(value);
+      default:
+        return false;
+    }
+  }
+
+  #tag(): boolean {
+    this.bytes += 1;
+    return true;
+  }
+
+  #string(text: string): void {
+    if (ONE_BYTE_TEXT.test(text)) {
+      this.bytes += 1 + varintLength(text.length) + text.length;
+      return;
+    }
+    const byteLength = 2 * text.length;
+    // The runtime aligns two-byte text on an even offset.
+    if ((this.bytes + 1 + varintLength(byteLength)) % 2 === 1) {
+      this.bytes += 1;
+    }
+    this.bytes += 1 + varintLength(byteLength) + byteLength;
+    this.twoByteStrings++;
+  }
+
+  #number(value: number): void {
+    if (isSmallInteger(value)) {
+      // Stored unboxed it takes a tag and a zigzag varint; but the runtime may also hold it as
+      // a double (9 bytes), depending on how it was computed and on what the isolate ran
+      // before (field representations, array element kinds). The smaller size is a lower bound.
+      this.bytes += 1 + varintLength(zigzag(value));
+      this.exact = false;
+      return;
+    }
+    this.bytes += 9;
+  }
+
+  #object(value: object): boolean {
+    const id = this.#ids.get(value);
+    if (id !== undefined) {
+      // A second reference to the same object is written as a back-reference.
+      this.bytes += 1 + varintLength(id);
+      return true;
+    }
+    this.#ids.set(value, this.#ids.size);
+    if (Array.isArray(value)) {
+      return this.#array(value);
+    }
+    if (value instanceof Map) {
+      return this.#entries([...value].flat(), value.size * 2);
+    }
+    if (value instanceof Set) {
+      return this.#entries([...value], value.size);
+    }
+    if (value instanceof Date) {
+      this.bytes += 9;
+      return true;
+    }
+    const prototype: unknown = Object.getPrototypeOf(value);
+    return prototype === Object.prototype || prototype === null ? this.#plainObject(value) : false;
+  }
+
+  #array(array: readonly unknown[]): boolean {
+    this.bytes += 1 + varintLength(array.length);
+    for (let index = 0; index < array.length; index++) {
+      if (!(index in array)) {
+        return false;
+      }
+      const element = array[index];
+      if (element === undefined) {
+        // The runtime writes some arrays that hold `undefined` in its sparse format, which
+        // adds each entry's index.
+        this.exact = false;
+      }
+      if (!this.add(element)) {
+        return false;
+      }
+    }
+    // The end tag, the count of non-index properties (none) and the length.
+    this.bytes += 1 + 1 + varintLength(array.length);
+    return true;
+  }
+
+  #entries(values: readonly unknown[], count: number): boolean {
+    this.bytes += 1;
+    for (const value of values) {
+      if (!this.add(value)) {
+        return false;
+      }
+    }
+    this.bytes += 1 + varintLength(count);
+    return true;
+  }
+
+  #plainObject(value: object): boolean {
+    this.bytes += 1;
+    const keys = Object.keys(value);
+    for (const key of keys) {
+      const index = arrayIndex(key);
+      if (index === undefined) {
+        this.#string(key);
+      } else {
+        // Index keys are written as numbers.
+        this.bytes += index <= SMALL_INTEGER_MAX ? 1 + varintLength(zigzag(index)) : 9;
+      }
+      if (!this.add((value as Record<string, unknown>)[key])) {
+        return false;
+      }
+    }
+    this.bytes += 1 + varintLength(keys.length);
+    return true;
+  }
+}
+
+function isSmallInteger(value: number): boolean {
+  return Number.isInteger(value) && !Object.is(value, -0) && value >= SMALL_INTEGER_MIN && value <= SMALL_INTEGER_MAX;
+}
+
+/** The key as an array index (`"0"`, `"42"`, not `"01"` or `"-1"`), else undefined. */
+function arrayIndex(key: string): number | undefined {
+  if (!/^(?:0|[1-9]\d*)$/.test(key)) {
+    return undefined;
+  }
+  const index = Number(key);
+  return index <= LARGEST_ARRAY_INDEX ? index : undefined;
+}
+
+function zigzag(value: number): number {
+  return value >= 0 ? value * 2 : -value * 2 - 1;
+}
+
+function varintLength(value: number): number {
+  let length = 1;
+  for (let rest = value; rest >= 128; rest = Math.floor(rest / 128)) {
+    length++;
+  }
+  return length;
+}
+
+/**
+ * The initialiser of the `const` that `identifier` refers to (`const NAME = init`); undefined
+ * for anything else (`let`, destructuring, parameters, globals).
+ */
+export function constantInitializer(identifier: TSESTree.Identifier, sourceCode: SourceCode): TSESTree.Expression | undefined {
+  const variable = resolveVariable(sourceCode, identifier);
+  return variable ? initializerOfConstant(variable) : undefined;
+}
+
+/**
+ * True when code other than the use at `identifier` may change the contents of the constant
+ * `identifier` refers to (`LIST.push(x)`, `OBJ.key = x`, `delete OBJ.key`, passing it to an
+ * unknown function, a second name for it).
+ */
+export function isConstantChanged(identifier: TSESTree.Identifier, sourceCode: SourceCode): boolean {
+  const variable = resolveVariable(sourceCode, identifier);
+  return !variable || isChangedElsewhere(variable, identifier);
+}
+
+function initializerOfConstant(variable: TSESLint.Scope.Variable): TSESTree.Expression | undefined {
+  const definition = variable.defs[0];
+  if (
+    variable.defs.length !== 1 ||
+    definition?.type !== "Variable" ||
+    definition.parent.kind !== "const" ||
+    definition.node.id.type !== AST_NODE_TYPES.Identifier
+  ) {
+    return undefined;
+  }
+  return definition.node.init ?? undefined;
+}
+
+function isChangedElsewhere(variable: TSESLint.Scope.Variable, use: TSESTree.Node): boolean {
+  return variable.references.some((reference) => reference.identifier !== use && mayMutate(reference.identifier));
 }
 
 class Folder {
@@ -198,23 +439,15 @@ class Folder {
     if (!variable || variable.defs.length === 0) {
       return node.name === "undefined" ? exact(undefined) : UNKNOWN;
     }
-    const definition = variable.defs[0];
-    if (
-      variable.defs.length !== 1 ||
-      definition?.type !== "Variable" ||
-      definition.parent.kind !== "const" ||
-      definition.node.id.type !== AST_NODE_TYPES.Identifier ||
-      !definition.node.init
-    ) {
+    const init = initializerOfConstant(variable);
+    if (!init) {
       return UNKNOWN;
     }
-    const value = this.fold(definition.node.init);
+    const value = this.fold(init);
     if (value.kind !== "unknown" && typeof value.value === "object" && value.value !== null) {
       // A constant array or object that other code may change is not known. The use being
       // folded only receives the value after it is built.
-      return variable.references.some((reference) => reference.identifier !== node && mayMutate(reference.identifier))
-        ? UNKNOWN
-        : value;
+      return isChangedElsewhere(variable, node) ? UNKNOWN : value;
     }
     return value;
   }

@@ -192,6 +192,21 @@ describe("state handles", () => {
   });
 });
 
+describe("this", () => {
+  it("is the object in its methods, field initialisers and the arrow functions inside them", () => {
+    const { model, find } = analyse(`${IMPORT}export class Room extends DurableObject {
+      self = this.name;
+      fetch() { const arrow = () => this.ctx; return function () { return this.other; }; }
+    }
+    export class Helper { run() { return this.helper; } }`);
+    const room = model.durableObjects[0];
+    expect(model.thisDurableObjectAt(find("this.name", AST_NODE_TYPES.ThisExpression))).toBe(room);
+    expect(model.thisDurableObjectAt(find("this.ctx", AST_NODE_TYPES.ThisExpression))).toBe(room);
+    expect(model.thisDurableObjectAt(find("this.other", AST_NODE_TYPES.ThisExpression))).toBeUndefined();
+    expect(model.thisDurableObjectAt(find("this.helper", AST_NODE_TYPES.ThisExpression))).toBeUndefined();
+  });
+});
+
 describe("sockets", () => {
   const code = `${IMPORT}export class Room extends DurableObject {
     upstream = new WebSocket("wss://example.com");

@@ -175,6 +175,13 @@ export const RUNTIME_ERRORS: Readonly<Record<string, readonly RegExp[]>> = {
   // Parameters in the wrong order hand the close reason to `close()` as its code.
   // A schema created without IF NOT EXISTS already exists when the constructor runs again.
   "no-constructor-side-effects": [/already exists/],
+  "valid-attachment": [
+    /^A WebSocket 'attachment' cannot be larger than 16384 bytes\.'attachment' was \d+ bytes\.$/,
+    /^Could not serialize object of type "\w+"\. This type does not support serialization\.$/,
+    /could not be cloned\.$/,
+    // A class instance comes back as a plain object: its methods are gone.
+    /is not a function$/,
+  ],
   "valid-auto-response": [
     /^(Request|Response) cannot be larger than 2048 bytes\. A (request|response) of size \d+ was provided\.$/,
     /parameter 1 is not of type 'WebSocketRequestResponsePair'\.$/,

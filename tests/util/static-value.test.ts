@@ -1,9 +1,13 @@
+import { serialize } from "node:v8";
 import { AST_NODE_TYPES } from "@typescript-eslint/utils";
 import { describe, expect, it } from "vitest";
 import {
   MAX_BUILT_LENGTH,
   type StaticValue,
+  constantInitializer,
+  isConstantChanged,
   serializedSize,
+  serializedSizeOf,
   staticNumber,
   staticString,
   staticValue,
@@ -172,4 +176,144 @@ describe("sizes", () => {
     expect(serializedSize({ f() {} })).toBeUndefined();
     expect(serializedSize(Symbol("s"))).toBeUndefined();
   });
+
+  // Sizes the runtime (workerd 1.20261117.1) reported or accepted at its 16,384-byte limit.
+  it.each([
+    ["a one-byte string at the limit", "x".repeat(16_379), 16_384],
+    ["a one-byte string one byte over", "x".repeat(16_380), 16_385],
+    ["Latin-1 text, one byte a character", "é".repeat(16_379), 16_384],
+    ["two-byte text after its padding byte", "€".repeat(8189), 16_384],
+    ["two-byte text without padding", "€".repeat(8190), 16_386],
+    ["text with surrogate pairs", "😀".repeat(4095), 16_386],
+    ["an object of text", { data: "x".repeat(16_370) }, 16_384],
+    ["an object of text one byte over", { data: "x".repeat(16_371) }, 16_385],
+    ["two-byte keys and values", [{ a: "é€" }, "ab€", "x".repeat(17_000)], 17_031],
+    ["index keys written as numbers", { 0: "a", 10: "b", x: "c", 4_294_967_295: "d", pad: "x".repeat(17_000) }, 17_045],
+    ["a date", new Date(1_700_000_000_000), 11],
+    ["a fraction", 1.5, 11],
+    ["negative zero", -0, 11],
+    ["an integer beyond 31 bits, which the runtime stores as a double", 2 ** 31 - 1, 11],
+    ["booleans and null", [true, false, null], 10],
+    ["undefined in an object, a map and a set", { a: undefined, m: new Map([["k", undefined]]), s: new Set([undefined]) }, 26],
+  ])("measures %s exactly", (_, value, bytes) => {
+    expect(serializedSizeOf({ kind: "exact", value })).toEqual({ bytes, exact: true });
+  });
+
+  it("agrees with v8.serialize() on freshly built values without integers", () => {
+    // A small seeded generator, so that failures reproduce.
+    let seed = 42;
+    const random = (): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const text = (): string =>
+      Array.from({ length: Math.floor(random() * 300) }, () => pick(["a", "z", "é", "ÿ", "€", "😀", " "])).join("");
+    const key = (): string => String.fromCharCode(...Array.from({ length: 1 + Math.floor(random() * 6) }, () => 97 + Math.floor(random() * 26)));
+    const shared = { shared: "yes" };
+    const value = (depth: number): unknown => {
+      const kinds = depth > 3 ? ["text", "double", "flag"] : ["text", "double", "flag", "array", "object", "map", "set", "date", "shared"];
+      switch (pick(kinds)) {
+        case "text":
+          return text();
+        case "double":
+          return pick([0.5, -1.25, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 40]);
+        case "flag":
+          return pick([true, false, null]);
+        case "array":
+          return Array.from({ length: Math.floor(random() * 5) }, () => value(depth + 1));
+        case "object":
+          return Object.fromEntries(Array.from({ length: Math.floor(random() * 5) }, () => [key(), value(depth + 1)]));
+        case "map":
+          return new Map(Array.from({ length: Math.floor(random() * 4) }, () => [text(), value(depth + 1)]));
+        case "set":
+          return new Set(Array.from({ length: Math.floor(random() * 4) }, () => value(depth + 1)));
+        case "date":
+          return new Date(Math.floor(random() * 1e12) + 0.5);
+        default:
+          return shared;
+      }
+    };
+    for (let round = 0; round < 300; round++) {
+      const sample = value(0);
+      expect(serializedSizeOf({ kind: "exact", value: sample }), JSON.stringify(sample)?.slice(0, 200)).toEqual({
+        bytes: serialize(sample).length,
+        exact: true,
+      });
+    }
+  });
+
+  it("writes a second reference to the same object as a back-reference", () => {
+    const user = { id: "u" };
+    expect(serializedSize([user, user, "x".repeat(17_000)])).toBe(17_023);
+  });
+
+  it("gives a lower bound for integers, which the runtime may hold as doubles", () => {
+    // `{ a: 1.5 * 2 }` and `{ a: 3 }` serialize to 10 bytes, `const H = 1.5; ({ a: H * 2 })` to 17.
+    expect(serializedSizeOf({ kind: "exact", value: { a: 3 } })).toEqual({ bytes: 10, exact: false });
+    expect(serializedSizeOf({ kind: "exact", value: [[1, [2, [3]]], []] })).toEqual({ bytes: 33, exact: false });
+    expect(serializedSizeOf({ kind: "exact", value: new Map([["a", 1]]) })).toEqual({ bytes: 10, exact: false });
+  });
+
+  it("gives a lower bound for arrays holding undefined, which the runtime may write sparse", () => {
+    expect(serializedSizeOf({ kind: "exact", value: [undefined] })).toEqual({ bytes: 8, exact: false });
+  });
+
+  it("measures text cut out of a file with non-Latin-1 characters in its compact form", () => {
+    const text = "hello world, a literal long enough to be sliced";
+    const result = fold(`// 😀 €\ncheck({ text: "${text}" })`);
+    expect(serializedSizeOf(result)).toEqual({ bytes: 2 + 1 + 6 + 2 + text.length + 2, exact: true });
+  });
+
+  it("leaves a padding byte per two-byte string out of a lower bound", () => {
+    expect(serializedSizeOf({ kind: "exact", value: ["€"] })).toEqual({ bytes: 11, exact: true });
+    expect(serializedSizeOf({ kind: "atLeast", value: ["€"] })).toEqual({ bytes: 10, exact: false });
+  });
+
+  it("measures nothing of unknown values, functions, symbols and class instances", () => {
+    class Session {
+      greet(): string {
+        return "hi";
+      }
+    }
+    expect(serializedSizeOf({ kind: "unknown" })).toBeUndefined();
+    expect(serializedSizeOf({ kind: "exact", value: { f: () => 1 } })).toBeUndefined();
+    expect(serializedSizeOf({ kind: "exact", value: [Symbol("s")] })).toBeUndefined();
+    expect(serializedSizeOf({ kind: "exact", value: new Session() })).toBeUndefined();
+  });
+});
+
+describe("constantInitializer and isConstantChanged", () => {
+  function identifierIn(code: string, name: string) {
+    const analysis = analyse(code);
+    const offset = code.lastIndexOf(`check(${name}`);
+    const call = analysis.find(code.slice(offset), AST_NODE_TYPES.CallExpression);
+    const [argument] = call.arguments;
+    if (argument?.type !== AST_NODE_TYPES.Identifier) {
+      throw new Error("check() needs an identifier");
+    }
+    return { identifier: argument, sourceCode: analysis.sourceCode };
+  }
+
+  it("finds the initialiser of a constant", () => {
+    const { identifier, sourceCode } = identifierIn(`const A = { a: 1 }; check(A)`, "A");
+    expect(constantInitializer(identifier, sourceCode)?.type).toBe(AST_NODE_TYPES.ObjectExpression);
+    expect(isConstantChanged(identifier, sourceCode)).toBe(false);
+  });
+
+  it.each([[`let A = { a: 1 }; check(A)`], [`const { A } = o; check(A)`], [`function f(A) { check(A) }`], [`check(A)`]])(
+    "finds none in %s",
+    (code) => {
+      const { identifier, sourceCode } = identifierIn(code, "A");
+      expect(constantInitializer(identifier, sourceCode)).toBeUndefined();
+    },
+  );
+
+  it.each([[`const A = { f() {} }; delete A.f; check(A)`], [`const A = []; A.push(f); check(A)`], [`const A = {}; change(A); check(A)`]])(
+    "sees the change in %s",
+    (code) => {
+      const { identifier, sourceCode } = identifierIn(code, "A");
+      expect(isConstantChanged(identifier, sourceCode)).toBe(true);
+    },
+  );
 });
