@@ -1,15 +1,17 @@
 // The Worker entry point: routes /chat/<room> to a ChatRoom, /presence/<document> to a
-// Presence and /counter/<name> to a LegacyCounter. Worker code is not part of any Durable Object, so the rules report
-// nothing here.
+// Presence, /lobby/<game> to a GameLobby and /counter/<name> to a LegacyCounter. Worker
+// code is not part of any Durable Object, so the rules report nothing here.
 import { ChatRoom } from "./chat-room";
+import { GameLobby } from "./game-lobby";
 import { LegacyCounter } from "./legacy-counter.js";
 import { Presence } from "./presence";
 
-export { ChatRoom, LegacyCounter, Presence };
+export { ChatRoom, GameLobby, LegacyCounter, Presence };
 
 interface Env {
   CHAT_ROOM: DurableObjectNamespace;
   COUNTER: DurableObjectNamespace;
+  GAME_LOBBY: DurableObjectNamespace;
   PRESENCE: DurableObjectNamespace;
 }
 
@@ -28,6 +30,8 @@ export default {
       }
       case "presence":
         return env.PRESENCE.get(env.PRESENCE.idFromName(name)).fetch(request);
+      case "lobby":
+        return env.GAME_LOBBY.get(env.GAME_LOBBY.idFromName(name)).fetch(request);
       case "counter":
         return env.COUNTER.get(env.COUNTER.idFromName(name)).fetch(request);
       default:
