@@ -3,10 +3,12 @@ import { type DurableObjectClass, type MethodLikeNode, getDurableObjectModel } f
 import {
   type FunctionNode,
   enclosingFunction,
+  functionOfVariable,
   globalCalleeName,
   isClassNode,
   isFunctionNode,
   isGlobalReference,
+  isWithin,
   keyName,
   memberCall,
   memberName,
@@ -233,7 +235,7 @@ export default createRule<Options, MessageIds>({
         return false;
       }
       const callback = node.arguments[0];
-      return callback === undefined || !scheduledFunctions(callback, node).some((fn) => contains(fn, node));
+      return callback === undefined || !scheduledFunctions(callback, node).some((fn) => isWithin(node, fn));
     }
 
     /** The function a timer runs, and for an inline callback the functions its body calls directly. */
@@ -587,18 +589,6 @@ export default createRule<Options, MessageIds>({
       return undefined;
     }
 
-    function functionOfVariable(variable: Variable): FunctionNode | undefined {
-      const definition = variable.defs[0];
-      if (definition?.type === "FunctionName" && isFunctionNode(definition.node)) {
-        return definition.node;
-      }
-      if (definition?.type === "Variable" && definition.node.init) {
-        const init = skipTypeWrappers(definition.node.init);
-        return isFunctionNode(init) ? init : undefined;
-      }
-      return undefined;
-    }
-
     function isPromiseConstructor(node: TSESTree.NewExpression): boolean {
       return (
         node.callee.type === AST_NODE_TYPES.Identifier &&
@@ -708,9 +698,6 @@ function lookupMethod(durableObject: DurableObjectClass, name: string): MethodLi
   return undefined;
 }
 
-function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
-  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
-}
 
 /** In `{ key: name }` (or `{ name }`), the key that binds `name`. */
 function destructuredKey(pattern: TSESTree.ObjectPattern, name: TSESTree.Node): string | undefined {

@@ -6,6 +6,7 @@ import {
   isFloating,
   isFunctionNode,
   isGlobalReference,
+  isWithin,
   memberCall,
   memberName,
   resolveVariable,
@@ -146,7 +147,7 @@ export default createRule<Options, MessageIds>({
       },
       MemberExpression(node) {
         if (
-          staticMemberName(node) === "deserializeAttachment" &&
+          memberName(node) === "deserializeAttachment" &&
           isMethodUsedAsValue(node) &&
           !isFeatureCheck(node) &&
           model.durableObjectAt(node)
@@ -329,7 +330,7 @@ export default createRule<Options, MessageIds>({
             }
             const call = parent.parent;
             if (call.type === AST_NODE_TYPES.CallExpression && call.callee === parent) {
-              return MUTATING_METHODS.has(staticMemberName(parent) ?? "") ? { kind: "mutation", node: call } : READ;
+              return MUTATING_METHODS.has(memberName(parent) ?? "") ? { kind: "mutation", node: call } : READ;
             }
             current = parent;
             isMember = true;
@@ -413,7 +414,7 @@ export default createRule<Options, MessageIds>({
       if (!isGlobalReference(sourceCode, object)) {
         return false;
       }
-      const method = staticMemberName(callee);
+      const method = memberName(callee);
       return object.name === "console" || (method !== undefined && (READING_STATIC_METHODS.get(object.name)?.has(method) ?? false));
     }
 
@@ -423,7 +424,7 @@ export default createRule<Options, MessageIds>({
         callee.type === AST_NODE_TYPES.MemberExpression &&
         callee.object.type === AST_NODE_TYPES.Identifier &&
         callee.object.name === "Object" &&
-        staticMemberName(callee) === "assign" &&
+        memberName(callee) === "assign" &&
         isGlobalReference(sourceCode, callee.object)
       );
     }
@@ -532,7 +533,7 @@ function attachmentReceiver(call: TSESTree.CallExpression): TSESTree.Expression 
   if (
     call.arguments.length > 0 ||
     callee.type !== AST_NODE_TYPES.MemberExpression ||
-    staticMemberName(callee) !== "deserializeAttachment"
+    memberName(callee) !== "deserializeAttachment"
   ) {
     return undefined;
   }
@@ -565,7 +566,7 @@ function isMethodUsedAsValue(node: TSESTree.MemberExpression): boolean {
     case AST_NODE_TYPES.TaggedTemplateExpression:
       return parent.tag !== child;
     case AST_NODE_TYPES.MemberExpression:
-      return parent.object !== child || !FUNCTION_MEMBERS.has(staticMemberName(parent) ?? "");
+      return parent.object !== child || !FUNCTION_MEMBERS.has(memberName(parent) ?? "");
     case AST_NODE_TYPES.UnaryExpression:
       return parent.operator !== "typeof" && parent.operator !== "delete";
     case AST_NODE_TYPES.AssignmentExpression:
@@ -617,10 +618,6 @@ function isNullish(node: TSESTree.Node): boolean {
   );
 }
 
-/** The name a member expression reads when it is static text: `a.b`, `a["b"]`, but not `a[b]`. */
-function staticMemberName(node: TSESTree.MemberExpression): string | undefined {
-  return node.computed && node.property.type === AST_NODE_TYPES.Identifier ? undefined : memberName(node);
-}
 
 /** The variable is written after its declaration (`a = ...`, `a++`, `[a] = ...`). */
 function isReassigned(variable: Variable): boolean {
@@ -710,8 +707,4 @@ function isAssignmentTarget(node: TSESTree.Node): boolean {
     (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node) ||
     (parent?.type === AST_NODE_TYPES.UpdateExpression && parent.argument === node)
   );
-}
-
-function isWithin(inner: TSESTree.Node, outer: TSESTree.Node): boolean {
-  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }

@@ -3,10 +3,12 @@ import { type DurableObjectClass, getDurableObjectModel } from "../analysis/inde
 import {
   type FunctionNode,
   enclosingFunction,
+  functionOfVariable,
   globalCalleeName,
   isFloating,
   isFunctionNode,
   isGlobalReference,
+  isWithin,
   memberName,
   resolveVariable,
   skipTypeWrappers,
@@ -108,7 +110,7 @@ export default createRule<Options, MessageIds>({
       const scheduled = scheduledFunctions(node.arguments[0], owner);
       // `setTimeout(tick, ms)` inside `tick`, or `setTimeout(() => this.tick(), ms)` anywhere in
       // the method `tick`: a timeout that schedules its own function again never stops.
-      if (scheduled.some((fn) => containsNode(fn, node))) {
+      if (scheduled.some((fn) => isWithin(node, fn))) {
         context.report({
           node: node.callee,
           messageId: scheduled.some((fn) => model.sendsMessages(fn)) ? "pingTimer" : "rearmedTimeout",
@@ -168,23 +170,11 @@ export default createRule<Options, MessageIds>({
         return expression;
       }
       if (expression.type === AST_NODE_TYPES.Identifier) {
-        return functionOfVariable(expression);
+        return functionOfVariable(resolveVariable(sourceCode, expression));
       }
       const method = thisMethodName(expression);
       const member = method === undefined ? undefined : owner.methods.get(method);
       return member?.value && isFunctionNode(member.value) ? member.value : undefined;
-    }
-
-    function functionOfVariable(identifier: TSESTree.Identifier): FunctionNode | undefined {
-      const definition = resolveVariable(sourceCode, identifier)?.defs[0];
-      if (definition?.type === "FunctionName" && isFunctionNode(definition.node)) {
-        return definition.node;
-      }
-      if (definition?.type === "Variable" && definition.node.init) {
-        const init = skipTypeWrappers(definition.node.init);
-        return isFunctionNode(init) ? init : undefined;
-      }
-      return undefined;
     }
 
     /**
@@ -237,9 +227,6 @@ function thisMethodName(node: TSESTree.Node): string | undefined {
   return undefined;
 }
 
-function containsNode(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
-  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
-}
 
 /** What is called at the top level of a small callback: `tick()`, `this.tick()`, `void this.tick()`. */
 function topLevelCallees(callback: FunctionNode): TSESTree.Node[] {

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { type DurableObjectClass, type DurableObjectModel, getDurableObjectModel } from "../analysis/index.js";
-import { memberName, propertyName, skipTypeWrappers } from "../util/ast.js";
+import { isWithin, memberName, propertyName, skipTypeWrappers } from "../util/ast.js";
 import { createRule } from "../util/create-rule.js";
 
 export type Options = [];
@@ -251,10 +251,6 @@ function classMemberOf(node: TSESTree.Node, durableObject: DurableObjectClass): 
     }
   }
   return undefined;
-}
-
-function isWithin(inner: TSESTree.Node, outer: TSESTree.Node): boolean {
-  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
 
 function containsAny(outer: TSESTree.Node, nodes: readonly TSESTree.Node[]): boolean {

@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { type DurableObjectModel, getDurableObjectModel } from "../analysis/index.js";
-import { globalCalleeName, memberCall, propertyName, resolveVariable, skipTypeWrappers } from "../util/ast.js";
+import { globalCalleeName, keyName, memberCall, propertyName, resolveVariable, skipTypeWrappers } from "../util/ast.js";
 import { createRule } from "../util/create-rule.js";
 import { staticValue, utf8ByteLength } from "../util/static-value.js";
 
@@ -403,15 +403,7 @@ function isPlainObjectLiteral(node: TSESTree.ObjectExpression): boolean {
     if (property.type !== AST_NODE_TYPES.Property) {
       return false;
     }
-    const key = property.key;
-    if (
-      property.computed &&
-      key.type !== AST_NODE_TYPES.Literal &&
-      !(key.type === AST_NODE_TYPES.TemplateLiteral && key.expressions.length === 0)
-    ) {
-      return false;
-    }
-    const name = propertyName(key);
+    const name = keyName(property);
     return name !== undefined && !CONVERSION_KEYS.has(name);
   });
 }

@@ -7,7 +7,15 @@ import {
   type MethodLikeNode,
   getDurableObjectModel,
 } from "../analysis/index.js";
-import { isFunctionNode, memberCall, memberName, propertyName, skipTypeWrappers } from "../util/ast.js";
+import {
+  isFunctionNode,
+  isWithin,
+  keyName,
+  memberCall,
+  memberName,
+  propertyName,
+  skipTypeWrappers,
+} from "../util/ast.js";
 import { createRule } from "../util/create-rule.js";
 import { staticString } from "../util/static-value.js";
 
@@ -143,7 +151,7 @@ export default createRule<Options, MessageIds>({
 
     return {
       MemberExpression(node) {
-        const name = staticMemberName(node);
+        const name = memberName(node);
         const isThis = skipTypeWrappers(node.object).type === AST_NODE_TYPES.ThisExpression;
         if (name === undefined) {
           const owner = isThis ? model.durableObjectAt(node) : undefined;
@@ -269,7 +277,7 @@ class HandlerChecker {
       return;
     }
     const ownAccept = durableObject.acceptWebSocketCalls
-      .filter((call) => within(call, durableObject.node) && this.#acceptsOnState(call))
+      .filter((call) => isWithin(call, durableObject.node) && this.#acceptsOnState(call))
       .sort((a, b) => a.range[0] - b.range[0])[0];
     if (ownAccept) {
       this.#context.report({ node: ownAccept, messageId: "missingMessageHandler" });
@@ -494,7 +502,7 @@ function collectClassFacts(durableObject: DurableObjectClass, model: DurableObje
     ) {
       continue;
     }
-    const name = staticKeyName(member);
+    const name = keyName(member);
     if (name === undefined) {
       hasDynamicMember = true;
     } else {
@@ -538,36 +546,7 @@ function namedMethod(member: TSESTree.ClassElement): { member: MethodLikeNode; n
   return name === undefined ? undefined : { member, name };
 }
 
-/** The key's name, for plain keys and computed string literals; undefined when it is only known at runtime. */
-function staticKeyName(
-  member:
-    | TSESTree.AccessorProperty
-    | TSESTree.MethodDefinition
-    | TSESTree.PropertyDefinition
-    | TSESTree.TSAbstractMethodDefinition
-    | TSESTree.TSAbstractPropertyDefinition,
-): string | undefined {
-  const key = member.key;
-  if (
-    member.computed &&
-    key.type !== AST_NODE_TYPES.Literal &&
-    !(key.type === AST_NODE_TYPES.TemplateLiteral && key.expressions.length === 0)
-  ) {
-    return undefined;
-  }
-  return propertyName(key);
-}
 
-function staticMemberName(node: TSESTree.MemberExpression): string | undefined {
-  if (!node.computed) {
-    return propertyName(node.property);
-  }
-  const property = node.property;
-  return property.type === AST_NODE_TYPES.Literal ||
-    (property.type === AST_NODE_TYPES.TemplateLiteral && property.expressions.length === 0)
-    ? propertyName(property)
-    : undefined;
-}
 
 function nearMissOf(name: string): NearMiss | undefined {
   if (HANDLER_NAME_SET.has(name)) {
@@ -659,9 +638,6 @@ function parameterPosition(parameter: TSESTree.Parameter): number {
   return fn && "params" in fn ? (fn.params as TSESTree.Parameter[]).indexOf(parameter) + 1 : 0;
 }
 
-function within(inner: TSESTree.Node, outer: TSESTree.Node): boolean {
-  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
-}
 
 /**
  * The Damerau–Levenshtein distance (optimal string alignment) between `a` and `b`, or

@@ -138,6 +138,24 @@ export function globalCalleeName(
   return undefined;
 }
 
+/** True when `inner` lies inside `outer` (or is it). */
+export function isWithin(inner: TSESTree.Node, outer: TSESTree.Node): boolean {
+  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+}
+
+/** The function a variable holds: a function declaration, or a `const f = () => ...` initialiser. */
+export function functionOfVariable(variable: TSESLint.Scope.Variable | null | undefined): FunctionNode | undefined {
+  const definition = variable?.defs[0];
+  if (definition?.type === "FunctionName" && isFunctionNode(definition.node)) {
+    return definition.node;
+  }
+  if (definition?.type === "Variable" && definition.node.init) {
+    const init = skipTypeWrappers(definition.node.init);
+    return isFunctionNode(init) ? init : undefined;
+  }
+  return undefined;
+}
+
 /** The function whose body `node` is in, or undefined at module level. */
 export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
   for (let current = node.parent; current; current = current.parent) {

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
-import { isGlobalReference, memberName, propertyName, resolveVariable, skipTypeWrappers } from "./ast.js";
+import { isGlobalReference, memberName, propertyName, resolveVariable, skipTypeWrappers, valueParent } from "./ast.js";
 
 /**
  * What the source shows about the value of an expression, without running it.
@@ -818,18 +818,7 @@ function isGlobalMember(sourceCode: SourceCode, callee: TSESTree.MemberExpressio
  * reading it, spreading it, or handing it to a call that only reads it.
  */
 function mayMutate(identifier: TSESTree.Node): boolean {
-  let child: TSESTree.Node = identifier;
-  let parent = identifier.parent;
-  while (
-    parent &&
-    (parent.type === AST_NODE_TYPES.TSAsExpression ||
-      parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-      parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-      parent.type === AST_NODE_TYPES.TSTypeAssertion)
-  ) {
-    child = parent;
-    parent = parent.parent;
-  }
+  const { parent, child } = valueParent(identifier);
   if (!parent) {
     return false;
   }
