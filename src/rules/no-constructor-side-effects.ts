@@ -1,14 +1,12 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { type DurableObjectClass, type MethodLikeNode, getDurableObjectModel } from "../analysis/index.js";
+import { classifyTimeout } from "../analysis/timers.js";
 import {
   type FunctionNode,
-  enclosingFunction,
-  functionOfVariable,
   globalCalleeName,
   isClassNode,
   isFunctionNode,
   isGlobalReference,
-  isWithin,
   keyName,
   memberCall,
   memberName,
@@ -19,7 +17,7 @@ import {
 } from "../util/ast.js";
 import { createRule } from "../util/create-rule.js";
 import { UNKNOWN_SQL, repeatedSqlEffect } from "../util/sql.js";
-import { staticNumber, staticString } from "../util/static-value.js";
+import { staticString } from "../util/static-value.js";
 
 export type Options = [];
 export type MessageIds =
@@ -220,71 +218,13 @@ export default createRule<Options, MessageIds>({
     }
 
     /**
-     * A `setTimeout` that `no-timers` lets pass: a constant delay below its threshold, not a
-     * sleep (`new Promise((resolve) => setTimeout(resolve, ms))`), not a timeout that re-arms
-     * itself.
+     * A `setTimeout` that `no-timers` lets pass with its default threshold: a constant delay
+     * below it, not a sleep, not a timeout that re-arms itself.
      */
     function isShortTimeout(node: TSESTree.CallExpression): boolean {
-      const delayArgument = node.arguments[1];
-      const delay = delayArgument === undefined ? 0 : staticNumber(delayArgument, sourceCode);
-      if (delay === undefined || delay >= NO_TIMERS_DEFAULT_THRESHOLD_MS) {
-        return false;
-      }
-      const enclosing = enclosingFunction(node);
-      if (enclosing && isPromiseExecutor(enclosing)) {
-        return false;
-      }
-      const callback = node.arguments[0];
-      return callback === undefined || !scheduledFunctions(callback, node).some((fn) => isWithin(node, fn));
-    }
-
-    /** The function a timer runs, and for an inline callback the functions its body calls directly. */
-    function scheduledFunctions(callback: TSESTree.Node, timer: TSESTree.Node): FunctionNode[] {
-      const target = functionNamedBy(callback, timer);
-      if (target) {
-        return [target];
-      }
-      const inline = skipTypeWrappers(callback);
-      if (!isFunctionNode(inline)) {
-        return [];
-      }
-      const body: TSESTree.Node[] =
-        inline.body.type === AST_NODE_TYPES.BlockStatement
-          ? inline.body.body.flatMap((statement) =>
-              statement.type === AST_NODE_TYPES.ExpressionStatement ? [statement.expression] : [],
-            )
-          : [inline.body];
-      const called = body.map((expression) => {
-        let value = skipTypeWrappers(expression);
-        if (value.type === AST_NODE_TYPES.UnaryExpression || value.type === AST_NODE_TYPES.AwaitExpression) {
-          value = skipTypeWrappers(value.argument);
-        }
-        return value.type === AST_NODE_TYPES.CallExpression ? functionNamedBy(value.callee, timer) : undefined;
-      });
-      return [inline, ...called.filter((fn) => fn !== undefined)];
-    }
-
-    /** The function `tick`, `this.tick` or `this.tick.bind(this)` names. */
-    function functionNamedBy(node: TSESTree.Node, at: TSESTree.Node): FunctionNode | undefined {
-      let expression = skipTypeWrappers(node);
-      if (
-        expression.type === AST_NODE_TYPES.CallExpression &&
-        expression.callee.type === AST_NODE_TYPES.MemberExpression &&
-        memberName(expression.callee) === "bind"
-      ) {
-        expression = skipTypeWrappers(expression.callee.object);
-      }
-      if (expression.type === AST_NODE_TYPES.Identifier) {
-        const variable = resolveVariable(sourceCode, expression);
-        return variable ? functionOfVariable(variable) : undefined;
-      }
-      if (expression.type === AST_NODE_TYPES.MemberExpression && expression.object.type === AST_NODE_TYPES.ThisExpression) {
-        const owner = model.durableObjectAt(at);
-        const name = memberName(expression);
-        const method = owner && name !== undefined ? lookupMethod(owner, name) : undefined;
-        return method?.value && isFunctionNode(method.value) ? method.value : undefined;
-      }
-      return undefined;
+      const owner = model.durableObjectAt(node);
+      const timeout = owner && classifyTimeout(node, owner, model, sourceCode);
+      return timeout?.kind === "delay" && timeout.delay !== undefined && timeout.delay < NO_TIMERS_DEFAULT_THRESHOLD_MS;
     }
 
     // --- the object's storage -----------------------------------------------------------
@@ -597,10 +537,6 @@ export default createRule<Options, MessageIds>({
       );
     }
 
-    function isPromiseExecutor(fn: FunctionNode): boolean {
-      const { parent, child } = valueParent(fn);
-      return parent?.type === AST_NODE_TYPES.NewExpression && parent.arguments[0] === child && isPromiseConstructor(parent);
-    }
 
     function durableObjectOfMember(member: MethodLikeNode): DurableObjectClass | undefined {
       const classNode = member.parent.parent;

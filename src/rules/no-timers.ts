@@ -1,21 +1,8 @@
-import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
+import type { TSESTree } from "@typescript-eslint/utils";
 import { type DurableObjectClass, getDurableObjectModel } from "../analysis/index.js";
-import {
-  type FunctionNode,
-  enclosingFunction,
-  functionOfVariable,
-  globalCalleeName,
-  isFloating,
-  isFunctionNode,
-  isGlobalReference,
-  isWithin,
-  memberName,
-  resolveVariable,
-  skipTypeWrappers,
-  valueParent,
-} from "../util/ast.js";
+import { classifyTimeout, scheduledFunctions, timerCalled } from "../analysis/timers.js";
+import { isFloating } from "../util/ast.js";
 import { createRule } from "../util/create-rule.js";
-import { staticNumber } from "../util/static-value.js";
 
 export type Options = [
   {
@@ -23,9 +10,6 @@ export type Options = [
   },
 ];
 export type MessageIds = "floatingWait" | "interval" | "pingTimer" | "rearmedTimeout" | "timeout";
-
-const TIMER_NAMES = new Set(["setInterval", "setTimeout"]);
-const GLOBAL_OBJECTS = new Set(["globalThis", "self"]);
 
 export default createRule<Options, MessageIds>({
   name: "no-timers",
@@ -72,182 +56,41 @@ export default createRule<Options, MessageIds>({
 
     return {
       CallExpression(node) {
-        const timer = timerName(node.callee);
-        if (timer === undefined) {
-          return;
-        }
         const owner = model.durableObjectAt(node);
-        if (!owner?.hibernates || !isGlobalTimer(node.callee)) {
+        const timer = owner?.hibernates ? timerCalled(node, sourceCode) : undefined;
+        if (!owner || timer === undefined) {
           return;
         }
         if (timer === "wait") {
-          checkSchedulerWait(node);
+          if (isFloating(node)) {
+            context.report({ node: node.callee, messageId: "floatingWait" });
+          }
         } else if (timer === "setInterval") {
-          checkInterval(node, owner);
+          const sends = scheduledFunctions(node.arguments[0], owner, sourceCode).some((fn) => model.sendsMessages(fn));
+          context.report({ node: node.callee, messageId: sends ? "pingTimer" : "interval" });
         } else {
           checkTimeout(node, owner);
         }
       },
     };
 
-    function isGlobalTimer(callee: TSESTree.Node): boolean {
-      const node = skipTypeWrappers(callee);
-      if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.Identifier && node.object.name === "scheduler") {
-        return isGlobalReference(sourceCode, node.object);
-      }
-      return globalCalleeName(sourceCode, node) !== undefined;
-    }
-
-    function checkInterval(node: TSESTree.CallExpression, owner: DurableObjectClass): void {
-      const sends = scheduledFunctions(node.arguments[0], owner).some((fn) => model.sendsMessages(fn));
-      context.report({ node: node.callee, messageId: sends ? "pingTimer" : "interval" });
-    }
-
     function checkTimeout(node: TSESTree.CallExpression, owner: DurableObjectClass): void {
-      if (isAwaitedSleep(node)) {
+      const timeout = classifyTimeout(node, owner, model, sourceCode);
+      if (timeout.kind === "sleep") {
         return;
       }
-      const scheduled = scheduledFunctions(node.arguments[0], owner);
-      // `setTimeout(tick, ms)` inside `tick`, or `setTimeout(() => this.tick(), ms)` anywhere in
-      // the method `tick`: a timeout that schedules its own function again never stops.
-      if (scheduled.some((fn) => isWithin(node, fn))) {
-        context.report({
-          node: node.callee,
-          messageId: scheduled.some((fn) => model.sendsMessages(fn)) ? "pingTimer" : "rearmedTimeout",
-        });
+      if (timeout.kind === "rearmed") {
+        context.report({ node: node.callee, messageId: timeout.sends ? "pingTimer" : "rearmedTimeout" });
         return;
       }
-      const delayArgument = node.arguments[1];
-      const delay =
-        delayArgument === undefined ? 0 : staticNumber(delayArgument, sourceCode);
-      if (delay !== undefined && delay < ignoreDelaysBelow) {
+      if (timeout.delay !== undefined && timeout.delay < ignoreDelaysBelow) {
         return;
       }
       context.report({
         node: node.callee,
         messageId: "timeout",
-        data: { delay: delay === undefined ? "a delay not known statically" : `${delay} ms` },
+        data: { delay: timeout.delay === undefined ? "a delay not known statically" : `${timeout.delay} ms` },
       });
-    }
-
-    function checkSchedulerWait(node: TSESTree.CallExpression): void {
-      if (isFloating(node)) {
-        context.report({ node: node.callee, messageId: "floatingWait" });
-      }
-    }
-
-    /** `await new Promise(resolve => setTimeout(resolve, ms))`, also returned from a `sleep` helper. */
-    function isAwaitedSleep(node: TSESTree.CallExpression): boolean {
-      const executor = enclosingFunction(node);
-      const promise = executor?.parent;
-      if (
-        promise?.type !== AST_NODE_TYPES.NewExpression ||
-        promise.arguments[0] !== executor ||
-        promise.callee.type !== AST_NODE_TYPES.Identifier ||
-        promise.callee.name !== "Promise" ||
-        !isGlobalReference(sourceCode, promise.callee)
-      ) {
-        return false;
-      }
-      const { parent, child } = valueParent(promise);
-      return (
-        parent?.type === AST_NODE_TYPES.AwaitExpression ||
-        parent?.type === AST_NODE_TYPES.ReturnStatement ||
-        (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === child)
-      );
-    }
-
-    /** The function a timer callback runs: an inline function, a local function, or `this.method`. */
-    function callbackFunction(
-      callback: TSESTree.Node | undefined,
-      owner: DurableObjectClass,
-    ): FunctionNode | undefined {
-      if (!callback) {
-        return undefined;
-      }
-      const expression = skipTypeWrappers(callback);
-      if (isFunctionNode(expression)) {
-        return expression;
-      }
-      if (expression.type === AST_NODE_TYPES.Identifier) {
-        return functionOfVariable(resolveVariable(sourceCode, expression));
-      }
-      const method = thisMethodName(expression);
-      const member = method === undefined ? undefined : owner.methods.get(method);
-      return member?.value && isFunctionNode(member.value) ? member.value : undefined;
-    }
-
-    /**
-     * The functions a timer runs: the function its callback names (`tick`, `this.tick`,
-     * `this.tick.bind(this)`), or an inline callback together with the functions and methods
-     * its body calls (`() => this.tick()`).
-     */
-    function scheduledFunctions(callback: TSESTree.Node | undefined, owner: DurableObjectClass): FunctionNode[] {
-      const target = callback && callbackFunction(callback, owner);
-      if (!target) {
-        return [];
-      }
-      if (target !== skipTypeWrappers(callback)) {
-        return [target];
-      }
-      const called = topLevelCallees(target).map((callee) => callbackFunction(callee, owner));
-      return [target, ...called.filter((fn) => fn !== undefined)];
     }
   },
 });
-
-function timerName(callee: TSESTree.Node): string | undefined {
-  const node = skipTypeWrappers(callee);
-  if (node.type === AST_NODE_TYPES.Identifier) {
-    return TIMER_NAMES.has(node.name) ? node.name : undefined;
-  }
-  if (node.type !== AST_NODE_TYPES.MemberExpression || node.object.type !== AST_NODE_TYPES.Identifier) {
-    return undefined;
-  }
-  const name = memberName(node);
-  if (GLOBAL_OBJECTS.has(node.object.name) && name !== undefined && TIMER_NAMES.has(name)) {
-    return name;
-  }
-  return node.object.name === "scheduler" && name === "wait" ? "wait" : undefined;
-}
-
-function thisMethodName(node: TSESTree.Node): string | undefined {
-  let expression = skipTypeWrappers(node);
-  // `this.tick.bind(this)`
-  if (
-    expression.type === AST_NODE_TYPES.CallExpression &&
-    expression.callee.type === AST_NODE_TYPES.MemberExpression &&
-    memberName(expression.callee) === "bind"
-  ) {
-    expression = skipTypeWrappers(expression.callee.object);
-  }
-  if (expression.type === AST_NODE_TYPES.MemberExpression && expression.object.type === AST_NODE_TYPES.ThisExpression) {
-    return memberName(expression);
-  }
-  return undefined;
-}
-
-
-/** What is called at the top level of a small callback: `tick()`, `this.tick()`, `void this.tick()`. */
-function topLevelCallees(callback: FunctionNode): TSESTree.Node[] {
-  const callees: TSESTree.Node[] = [];
-  const expressions: TSESTree.Node[] =
-    callback.body.type === AST_NODE_TYPES.BlockStatement
-      ? callback.body.body.flatMap((statement) =>
-          statement.type === AST_NODE_TYPES.ExpressionStatement ? [statement.expression] : [],
-        )
-      : [callback.body];
-  for (const expression of expressions) {
-    let call = skipTypeWrappers(expression);
-    if (call.type === AST_NODE_TYPES.UnaryExpression || call.type === AST_NODE_TYPES.AwaitExpression) {
-      call = skipTypeWrappers(call.argument);
-    }
-    if (call.type === AST_NODE_TYPES.ChainExpression) {
-      call = call.expression;
-    }
-    if (call.type === AST_NODE_TYPES.CallExpression) {
-      callees.push(skipTypeWrappers(call.callee));
-    }
-  }
-  return callees;
-}
