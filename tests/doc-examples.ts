@@ -71,14 +71,14 @@ export function docExamples(rule: string): DocExample[] {
 const eslint = new ESLint({ overrideConfigFile: true, overrideConfig: [plugin.configs.all as never] });
 
 /**
- * Lints an example with every rule of the plugin and tells whether its own rule reported
- * it. Examples must parse: a fatal error fails loudly.
+ * Lints an example with every rule of the plugin and returns the ids of the rules that
+ * reported it (`hibernation/no-timers`). Examples must parse: a fatal error fails loudly.
  */
-export async function lintExample(example: DocExample): Promise<boolean> {
+export async function lintExample(example: DocExample): Promise<ReadonlySet<string>> {
   const [result] = await eslint.lintText(example.code, { filePath: path.join(root, `example.${example.language}`) });
   const fatal = result?.messages.find((message) => message.fatal);
   if (fatal) {
     throw new Error(`docs/rules/${example.rule}.md:${example.line}: the example does not parse: ${fatal.message}`);
   }
-  return result?.messages.some((message) => message.ruleId === `hibernation/${example.rule}`) ?? false;
+  return new Set((result?.messages ?? []).flatMap((message) => (message.ruleId === null ? [] : [message.ruleId])));
 }

@@ -37,7 +37,7 @@ describe("doc examples in workerd", () => {
       if (!scenario) {
         throw new Error(`${name}: unknown scenario "${example.scenario ?? ""}"; known: ${Object.keys(SCENARIOS).join(", ")}`);
       }
-      const reported = await lintExample(example);
+      const reported = (await lintExample(example)).has(`hibernation/${rule}`);
       expect.soft(reported, `${name}: the rule ${example.kind === "incorrect" ? "must report" : "must not report"} it`).toBe(
         example.kind === "incorrect",
       );

@@ -1,16 +1,33 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import validAttachment from "../../src/rules/valid-attachment.js";
+import validAutoResponse from "../../src/rules/valid-auto-response.js";
+import validClose, { closeCodeError } from "../../src/rules/valid-close.js";
+import validTags from "../../src/rules/valid-tags.js";
 import { serializedSize } from "../../src/util/static-value.js";
 
 const { url } = inject("runtime");
 
-/** The limits the rules assume, as measured in workerd (DESIGN.md, "Limits and errors"). */
+function defaultsOf<T extends object>(rule: { readonly meta: { readonly defaultOptions?: readonly [T] } }): T {
+  const [options] = rule.meta.defaultOptions ?? [];
+  if (!options) {
+    throw new Error("the rule has no default options");
+  }
+  return options;
+}
+
+const tagOptions = defaultsOf(validTags);
+const autoResponseOptions = defaultsOf(validAutoResponse);
+const attachmentOptions = defaultsOf(validAttachment);
+const closeOptions = defaultsOf(validClose);
+
+/** The limits the rules assume by default: each rule's default options. */
 const LIMITS = {
-  tags: 10,
-  tagBytes: 256,
-  autoResponseBytes: 2048,
-  attachmentBytes: 16_384,
-  reasonBytes: 123,
-  rejectedCloseCodes: [1004, 1005, 1006, 1015],
+  tags: tagOptions.maxTags ?? Number.NaN,
+  tagBytes: tagOptions.maxTagBytes ?? Number.NaN,
+  autoResponseBytes: autoResponseOptions.maxRequestBytes ?? Number.NaN,
+  autoResponseResponseBytes: autoResponseOptions.maxResponseBytes ?? Number.NaN,
+  attachmentBytes: attachmentOptions.maxBytes ?? Number.NaN,
+  reasonBytes: closeOptions.maxReasonBytes ?? Number.NaN,
 };
 
 interface Attempt {
@@ -84,6 +101,7 @@ describe("the runtime's limits are the ones the rules assume", () => {
   });
 
   it(`accepts auto-response requests and responses of ${LIMITS.autoResponseBytes} UTF-8 bytes and rejects one byte more`, () => {
+    expect(LIMITS.autoResponseResponseBytes).toBe(LIMITS.autoResponseBytes);
     expect(probe.autoResponse.requestAtLimit).toEqual({ ok: true });
     expect(probe.autoResponse.responseAtLimit).toEqual({ ok: true });
     expect(probe.autoResponse.requestOverLimit.error).toBe(
@@ -105,11 +123,9 @@ describe("the runtime's limits are the ones the rules assume", () => {
     );
   });
 
-  it("rejects exactly the close codes outside 1000–4999 and the reserved ones", () => {
-    const expected = Array.from({ length: 5101 }, (_, code) => code).filter(
-      (code) => code < 1000 || code > 4999 || LIMITS.rejectedCloseCodes.includes(code),
-    );
-    expect(probe.rejectedCloseCodes).toEqual(expected);
+  it("rejects exactly the close codes that valid-close reports", () => {
+    const reported = Array.from({ length: 5101 }, (_, code) => code).filter((code) => closeCodeError(code) !== undefined);
+    expect(probe.rejectedCloseCodes).toEqual(reported);
   });
 
   it(`accepts close reasons of ${LIMITS.reasonBytes} UTF-8 bytes and rejects one byte more`, () => {
