@@ -280,7 +280,9 @@ export default {
       return runCase(env, url);
     }
     if (url.pathname === "/limits") {
-      return env.LIMITS.get(env.LIMITS.idFromName("limits")).fetch(request);
+      // Each probe in an object of its own, so that one's sockets do not count for another.
+      const name = url.searchParams.has("socketsPerObject") ? "sockets" : "limits";
+      return env.LIMITS.get(env.LIMITS.idFromName(name)).fetch(request);
     }
     return new Response("not found", { status: 404 });
   },
@@ -318,6 +320,9 @@ function serverSocket() {
 export class LimitsProbe extends DurableObject {
   async fetch(request) {
     const query = new URL(request.url).searchParams;
+    if (query.has("socketsPerObject")) {
+      return Response.json(this.acceptSockets(Number(query.get("socketsPerObject"))));
+    }
     const tagCount = Number(query.get("tags"));
     const tagBytes = Number(query.get("tagBytes"));
     const autoResponseBytes = Number(query.get("autoResponseBytes"));
@@ -379,5 +384,19 @@ export class LimitsProbe extends DurableObject {
     };
     this.ctx.setWebSocketAutoResponse();
     return Response.json(result);
+  }
+
+  /** Accepts sockets until the runtime refuses one: how many it took, and what it threw. */
+  acceptSockets(limit) {
+    let accepted = 0;
+    const refused = attempt(() => {
+      for (; accepted <= limit; accepted++) {
+        this.ctx.acceptWebSocket(serverSocket());
+      }
+    });
+    for (const ws of this.ctx.getWebSockets()) {
+      ws.close(1000);
+    }
+    return { accepted, refused };
   }
 }

@@ -128,6 +128,15 @@ describe("the runtime's limits are the ones the rules assume", () => {
     expect(probe.rejectedCloseCodes).toEqual(reported);
   });
 
+  it("accepts 32,768 sockets per object and refuses the next one", async () => {
+    const sockets = 32_768;
+    const response = await fetch(`${url}/limits?socketsPerObject=${sockets}`);
+    expect(await response.json()).toEqual({
+      accepted: sockets,
+      refused: { ok: false, error: `only ${sockets} websockets can be accepted on a single Durable Object instance` },
+    });
+  });
+
   it(`accepts close reasons of ${LIMITS.reasonBytes} UTF-8 bytes and rejects one byte more`, () => {
     expect(probe.reason.atLimit).toEqual({ ok: true });
     expect(probe.reason.overLimit.error).toBe(
