@@ -49,7 +49,8 @@ console.log(`Created the rule "${name}":
 
 Next: replace every TODO (what the rule reports, its message, tests and examples), then run
   npm run build && npm run docs   (fills the doc header and the README rules table)
-  npm test`);
+  npm test
+  npm run test:runtime            (runs the doc examples in workerd)`);
 
 function fail(message) {
   console.error(message);
@@ -186,11 +187,15 @@ TODO: one short paragraph on what happens at runtime and what to do instead.
 
 ❌ Incorrect
 
-\`\`\`ts
+\`\`\`ts runtime=hibernates
 import { DurableObject } from "cloudflare:workers";
 
-// TODO: replace with the pattern the rule reports.
-function todo(): void {}
+// TODO: replace with the pattern the rule reports, and pick the runtime scenario that
+// proves its claim (see CONTRIBUTING.md). Until then the interval pins the object, as the
+// "hibernates" scenario expects of an incorrect example.
+function todo(): void {
+  setInterval(() => {}, 60_000);
+}
 
 export class Room extends DurableObject {
   async fetch(request: Request): Promise<Response> {
@@ -208,7 +213,7 @@ export class Room extends DurableObject {
 
 ✅ Correct
 
-\`\`\`ts
+\`\`\`ts runtime=hibernates
 import { DurableObject } from "cloudflare:workers";
 
 export class Room extends DurableObject {
