@@ -1,18 +1,21 @@
 // The Worker entry point: routes /chat/<room> to a ChatRoom, /presence/<document> to a
-// Presence, /lobby/<game> to a GameLobby and /counter/<name> to a LegacyCounter. Worker
-// code is not part of any Durable Object, so the rules report nothing here.
+// Presence, /lobby/<game> to a GameLobby, /counter/<name> to a LegacyCounter and
+// /relay/<channel> to a Relay. Worker code is not part of any Durable Object, so the rules
+// report nothing here.
 import { ChatRoom } from "./chat-room";
 import { GameLobby } from "./game-lobby";
 import { LegacyCounter } from "./legacy-counter.js";
 import { Presence } from "./presence";
+import { Relay } from "./relay.js";
 
-export { ChatRoom, GameLobby, LegacyCounter, Presence };
+export { ChatRoom, GameLobby, LegacyCounter, Presence, Relay };
 
 interface Env {
   CHAT_ROOM: DurableObjectNamespace;
   COUNTER: DurableObjectNamespace;
   GAME_LOBBY: DurableObjectNamespace;
   PRESENCE: DurableObjectNamespace;
+  RELAY: DurableObjectNamespace;
 }
 
 export default {
@@ -32,6 +35,8 @@ export default {
         return env.PRESENCE.get(env.PRESENCE.idFromName(name)).fetch(request);
       case "lobby":
         return env.GAME_LOBBY.get(env.GAME_LOBBY.idFromName(name)).fetch(request);
+      case "relay":
+        return env.RELAY.get(env.RELAY.idFromName(name)).fetch(request);
       case "counter":
         return env.COUNTER.get(env.COUNTER.idFromName(name)).fetch(request);
       default:

@@ -25,6 +25,9 @@ const STATE_MEMBERS = new Set(["storage", "acceptWebSocket", "getWebSockets", "b
 
 const HANDLER_NAME_SET: ReadonlySet<string> = new Set(HANDLER_NAMES);
 
+/** Classes that are Durable Objects because the project says so, not the code: the settings or the wrangler config. */
+export type NamedClasses = ReadonlyMap<string, Extract<DurableObjectMarker, "settings" | "wranglerConfig">>;
+
 export interface MutableDurableObjectClass extends DurableObjectClass {
   hibernates: boolean;
   readonly acceptWebSocketCalls: TSESTree.CallExpression[];
@@ -41,7 +44,7 @@ export interface MutableDurableObjectClass extends DurableObjectClass {
 export function findDurableObjects(
   sourceCode: Readonly<TSESLint.SourceCode>,
   facts: FileFacts,
-  namedInSettings: ReadonlySet<string>,
+  namedClasses: NamedClasses,
 ): Map<ClassNode, MutableDurableObjectClass> {
   const markers = new Map<ClassNode, DurableObjectMarker | null>();
   const durableObjects = new Map<ClassNode, MutableDurableObjectClass>();
@@ -52,7 +55,7 @@ export function findDurableObjects(
     }
     // A cycle in `extends` (invalid code) must not recurse forever.
     markers.set(node, null);
-    const marker = detectMarker(sourceCode, facts, node, namedInSettings, markerOf);
+    const marker = detectMarker(sourceCode, facts, node, namedClasses, markerOf);
     markers.set(node, marker);
     return marker;
   };
@@ -77,7 +80,7 @@ function detectMarker(
   sourceCode: Readonly<TSESLint.SourceCode>,
   facts: FileFacts,
   node: ClassNode,
-  namedInSettings: ReadonlySet<string>,
+  namedClasses: NamedClasses,
   markerOf: (node: ClassNode) => DurableObjectMarker | null,
 ): DurableObjectMarker | null {
   if (node.superClass && extendsWorkersDurableObject(sourceCode, node.superClass)) {
@@ -94,10 +97,7 @@ function detectMarker(
     return "stateConstructor";
   }
   const name = className(node);
-  if (name !== undefined && namedInSettings.has(name)) {
-    return "settings";
-  }
-  return null;
+  return (name !== undefined && namedClasses.get(name)) || null;
 }
 
 export function className(node: ClassNode): string | undefined {

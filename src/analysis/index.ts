@@ -1,4 +1,6 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { type WranglerConfig, wranglerConfigAt, wranglerConfigFor } from "../project/wrangler.js";
+import type { NamedClasses } from "./durable-objects.js";
 import { buildDurableObjectModel } from "./model.js";
 import type { DurableObjectModel } from "./types.js";
 
@@ -6,43 +8,76 @@ export type * from "./types.js";
 export { HANDLER_NAMES } from "./types.js";
 export { buildDurableObjectModel } from "./model.js";
 
-interface CachedModel {
-  readonly settingsKey: string;
-  readonly model: DurableObjectModel;
-}
+const models = new WeakMap<TSESTree.Program, DurableObjectModel>();
 
-const models = new WeakMap<TSESTree.Program, CachedModel>();
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 /**
  * The Durable Object model of the file being linted, built once and shared by every rule
- * (keyed on the file's AST, which ESLint creates anew for each file and each fix pass).
+ * (keyed on the file's AST, which ESLint creates anew for each file and each fix pass; the
+ * settings are the same for every rule of one pass).
  */
-export function getDurableObjectModel(
-  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
-): DurableObjectModel {
+export function getDurableObjectModel(context: Context): DurableObjectModel {
   const sourceCode = context.sourceCode;
-  const namedInSettings = durableObjectsFromSettings(context.settings);
-  const settingsKey = [...namedInSettings].join("\n");
-  const cached = models.get(sourceCode.ast);
-  if (cached && cached.settingsKey === settingsKey) {
-    return cached.model;
+  let model = models.get(sourceCode.ast);
+  if (!model) {
+    // Only a file that declares a class can hold a Durable Object: the others never look
+    // for a wrangler config.
+    const namedClasses = sourceCode.text.includes("class") ? namedDurableObjects(context) : NO_NAMES;
+    model = buildDurableObjectModel(sourceCode, namedClasses);
+    models.set(sourceCode.ast, model);
   }
-  const model = buildDurableObjectModel(sourceCode, namedInSettings);
-  models.set(sourceCode.ast, { settingsKey, model });
   return model;
 }
 
-/** Class names from `settings.hibernation.durableObjects`; anything that is not a string is ignored. */
-function durableObjectsFromSettings(settings: Readonly<Record<string, unknown>> | undefined): ReadonlySet<string> {
-  const hibernation = settings?.hibernation;
-  if (typeof hibernation !== "object" || hibernation === null) {
-    return EMPTY_SET;
-  }
-  const names = (hibernation as { durableObjects?: unknown }).durableObjects;
-  if (!Array.isArray(names)) {
-    return EMPTY_SET;
-  }
-  return new Set(names.filter((name): name is string => typeof name === "string"));
+/**
+ * The settings of `settings.hibernation`, as far as they have the documented shape: other
+ * values are ignored here (the settings are checked and explained once, elsewhere).
+ */
+interface HibernationSettings {
+  /** Class names that are Durable Objects whatever their code looks like. */
+  readonly durableObjects: readonly string[];
+  /** The wrangler config to read instead of the nearest one, or `false` to read none. */
+  readonly wranglerConfig: string | false | undefined;
 }
 
-const EMPTY_SET: ReadonlySet<string> = new Set();
+function hibernationSettings(settings: Readonly<Record<string, unknown>> | undefined): HibernationSettings {
+  const hibernation = settings?.hibernation;
+  if (typeof hibernation !== "object" || hibernation === null) {
+    return { durableObjects: [], wranglerConfig: undefined };
+  }
+  const { durableObjects, wranglerConfig } = hibernation as Record<string, unknown>;
+  return {
+    durableObjects: Array.isArray(durableObjects)
+      ? durableObjects.filter((name): name is string => typeof name === "string")
+      : [],
+    wranglerConfig: typeof wranglerConfig === "string" || wranglerConfig === false ? wranglerConfig : undefined,
+  };
+}
+
+/** The wrangler config that applies to the file being linted, per the settings. */
+export function wranglerConfigOf(context: Context): WranglerConfig | undefined {
+  const { wranglerConfig } = hibernationSettings(context.settings);
+  if (wranglerConfig === false) {
+    return undefined;
+  }
+  if (typeof wranglerConfig === "string") {
+    return wranglerConfigAt(wranglerConfig);
+  }
+  // Code linted from text (no file on disk) has no project around it.
+  const filename = context.physicalFilename;
+  return filename.startsWith("<") ? undefined : wranglerConfigFor(filename);
+}
+
+function namedDurableObjects(context: Context): NamedClasses {
+  const names = new Map<string, "settings" | "wranglerConfig">();
+  for (const name of wranglerConfigOf(context)?.durableObjectClasses ?? []) {
+    names.set(name, "wranglerConfig");
+  }
+  for (const name of hibernationSettings(context.settings).durableObjects) {
+    names.set(name, "settings");
+  }
+  return names;
+}
+
+const NO_NAMES: NamedClasses = new Map();

@@ -12,7 +12,7 @@ import {
   resolveVariable,
   skipTypeWrappers,
 } from "../util/ast.js";
-import { type MutableDurableObjectClass, findDurableObjects } from "./durable-objects.js";
+import { type MutableDurableObjectClass, type NamedClasses, findDurableObjects } from "./durable-objects.js";
 import { HANDLER_NAMES, type DurableObjectClass, type DurableObjectModel, type SocketInfo } from "./types.js";
 import { type FileFacts, collectFileFacts, thisClassAt } from "./walk.js";
 
@@ -43,28 +43,28 @@ const EMPTY_MODEL: DurableObjectModel = {
 /** Builds the model of one file. Pure: it reads the AST and scopes and reports nothing. */
 export function buildDurableObjectModel(
   sourceCode: Readonly<TSESLint.SourceCode>,
-  namedInSettings: ReadonlySet<string>,
+  namedClasses: NamedClasses,
 ): DurableObjectModel {
-  if (!mayContainDurableObject(sourceCode.text, namedInSettings)) {
+  if (!mayContainDurableObject(sourceCode.text, namedClasses)) {
     return EMPTY_MODEL;
   }
   const facts = collectFileFacts(sourceCode);
   if (facts.classes.length === 0) {
     return EMPTY_MODEL;
   }
-  const byNode = findDurableObjects(sourceCode, facts, namedInSettings);
+  const byNode = findDurableObjects(sourceCode, facts, namedClasses);
   if (byNode.size === 0) {
     return EMPTY_MODEL;
   }
   return new FileModel(sourceCode, facts, byNode);
 }
 
-function mayContainDurableObject(text: string, namedInSettings: ReadonlySet<string>): boolean {
+function mayContainDurableObject(text: string, namedClasses: NamedClasses): boolean {
   if (!text.includes("class")) {
     return false;
   }
   return (
-    DURABLE_OBJECT_HINTS.some((hint) => text.includes(hint)) || [...namedInSettings].some((name) => text.includes(name))
+    DURABLE_OBJECT_HINTS.some((hint) => text.includes(hint)) || [...namedClasses.keys()].some((name) => text.includes(name))
   );
 }
 

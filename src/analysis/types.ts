@@ -15,7 +15,9 @@ export type DurableObjectMarker =
   /** The classic form: a constructor whose first parameter is the object's state. */
   | "stateConstructor"
   /** Named in `settings.hibernation.durableObjects`. */
-  | "settings";
+  | "settings"
+  /** Named in the Worker's wrangler config: a Durable Object binding's `class_name` or a migration. */
+  | "wranglerConfig";
 
 export type MethodLikeNode = TSESTree.MethodDefinition | TSESTree.PropertyDefinition;
 

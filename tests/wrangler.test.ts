@@ -1,0 +1,126 @@
+import { cpSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { ESLint } from "eslint";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import plugin from "../src/index.js";
+import { wranglerConfigFor } from "../src/project/wrangler.js";
+import { root } from "./doc-examples.js";
+
+const fixtures = path.join(root, "tests/fixtures/wrangler");
+
+/** `file:line rule` for every finding of the recommended config in `directory`. */
+async function findings(directory: string, settings: Record<string, unknown> = {}): Promise<string[]> {
+  const eslint = new ESLint({
+    cwd: directory,
+    overrideConfigFile: true,
+    overrideConfig: [plugin.configs.recommended as never, { settings }],
+  });
+  const results = await eslint.lintFiles(["."]);
+  return results
+    .flatMap((result) =>
+      result.messages.map(
+        (message) => `${path.relative(directory, result.filePath)}:${message.line} ${message.ruleId ?? message.message}`,
+      ),
+    )
+    .sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("Durable Objects named only in the wrangler config", () => {
+  it("reads wrangler.toml, and leaves out the classes of other Workers (script_name)", async () => {
+    expect(await findings(path.join(fixtures, "toml-worker"))).toEqual([
+      "src/index.js:5 hibernation/no-standard-accept",
+      "src/index.js:6 hibernation/no-websocket-listeners",
+    ]);
+  });
+
+  it("reads wrangler.jsonc with comments and trailing commas, environment blocks and renamed classes", async () => {
+    expect(await findings(path.join(fixtures, "jsonc-worker"))).toEqual([
+      "src/index.ts:6 hibernation/no-standard-accept",
+      "src/index.ts:14 hibernation/no-standard-accept",
+      "src/index.ts:22 hibernation/no-standard-accept",
+    ]);
+  });
+
+  it("gives each Worker of a monorepo its own config", async () => {
+    expect(await findings(path.join(fixtures, "monorepo"))).toEqual([
+      "workers/chat/src/index.js:4 hibernation/no-standard-accept",
+      "workers/game/src/index.js:13 hibernation/no-standard-accept",
+    ]);
+  });
+
+  it("warns once about a broken config and goes on with what the code shows", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    expect(await findings(path.join(fixtures, "broken"))).toEqual(["src/index.js:10 hibernation/no-standard-accept"]);
+    await findings(path.join(fixtures, "broken"));
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]?.[0]).toBe(
+      `eslint-plugin-hibernation: cannot read ${path.join(fixtures, "broken/wrangler.jsonc")}: comma expected at line 5, column 3. Durable Objects named only in this config are not recognised until it is fixed.`,
+    );
+  });
+
+  it("reads the config the settings name, or none", async () => {
+    const configFile = path.join(fixtures, "toml-worker/wrangler.toml");
+    const monorepoGame = path.join(fixtures, "monorepo/workers/game");
+    expect(await findings(monorepoGame, { hibernation: { wranglerConfig: configFile } })).toEqual([]);
+    expect(await findings(path.join(fixtures, "toml-worker"), { hibernation: { wranglerConfig: false } })).toEqual([]);
+  });
+});
+
+describe("the config cache", () => {
+  const directories: string[] = [];
+  afterAll(() => {
+    for (const directory of directories) {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  function project(): string {
+    const directory = mkdtempSync(path.join(tmpdir(), "hibernation-wrangler-"));
+    directories.push(directory);
+    cpSync(path.join(fixtures, "toml-worker"), directory, { recursive: true });
+    return directory;
+  }
+
+  it("sees a changed config on the next lint", async () => {
+    const directory = project();
+    const source = path.join(directory, "src/index.js");
+    expect(wranglerConfigFor(source)?.durableObjectClasses).toEqual(new Set(["Echo"]));
+    writeFileSync(
+      path.join(directory, "wrangler.toml"),
+      '[[durable_objects.bindings]]\nname = "ECHO"\nclass_name = "Session"\n',
+    );
+    // File systems with a coarse clock could give the rewrite the old time.
+    utimesSync(path.join(directory, "wrangler.toml"), new Date(), new Date(Date.now() + 5000));
+    expect(wranglerConfigFor(source)?.durableObjectClasses).toEqual(new Set(["Session"]));
+    expect(await findings(directory)).toEqual(["src/index.js:15 hibernation/no-standard-accept"]);
+  });
+
+  it("sees a config added next to the file, closer than the one it used", () => {
+    const directory = project();
+    const source = path.join(directory, "src/index.js");
+    expect(wranglerConfigFor(source)?.file).toBe(path.join(directory, "wrangler.toml"));
+    writeFileSync(path.join(directory, "src/wrangler.json"), '{ "durable_objects": { "bindings": [] } }');
+    utimesSync(path.join(directory, "src"), new Date(), new Date(Date.now() + 5000));
+    expect(wranglerConfigFor(source)?.file).toBe(path.join(directory, "src/wrangler.json"));
+  });
+
+  it("reads the compatibility date and flags", () => {
+    expect(wranglerConfigFor(path.join(fixtures, "toml-worker/src/index.js"))).toMatchObject({
+      compatibilityDate: "2026-03-03",
+      compatibilityFlags: ["nodejs_compat"],
+    });
+  });
+
+  it("stops at the project root", () => {
+    const directory = mkdtempSync(path.join(tmpdir(), "hibernation-wrangler-"));
+    directories.push(directory);
+    writeFileSync(path.join(directory, "wrangler.toml"), 'name = "outer"\n');
+    cpSync(path.join(fixtures, "broken/package.json"), path.join(directory, "inner/package.json"), { recursive: true });
+    expect(wranglerConfigFor(path.join(directory, "inner/index.js"))).toBeUndefined();
+  });
+});
