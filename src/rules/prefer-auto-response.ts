@@ -57,7 +57,7 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       constantReply:
-        "Every {{request}} message wakes this Durable Object from hibernation, which runs its constructor again and is billed, only to be answered {{response}}. Call `ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair({{request}}, {{response}}))` in the constructor, and the runtime answers it without waking the object.",
+        "Every {{request}} message wakes this Durable Object from hibernation, running its constructor again and billing the time, only to be answered {{response}}. Call `ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair({{request}}, {{response}}))` in the constructor so that the runtime answers it without waking the object.",
       useAutoResponse: "Answer {{request}} with {{response}} through `setWebSocketAutoResponse()` in the constructor.",
     },
     schema: [],
@@ -113,7 +113,7 @@ export default createRule<Options, MessageIds>({
      * class that sets one already, or may inherit or pass on one, is left alone.
      */
     function mayHaveAutoResponse(durableObject: DurableObjectClass): boolean {
-      for (let current: DurableObjectClass | undefined = durableObject; current; current = current.baseClass) {
+      for (const current of selfAndBases(durableObject)) {
         if (settingAutoResponse.has(current)) {
           return true;
         }
@@ -123,7 +123,7 @@ export default createRule<Options, MessageIds>({
         }
       }
       return model.durableObjects.some(
-        (other) => settingAutoResponse.has(other) && other !== durableObject && inheritsFrom(other, durableObject),
+        (other) => settingAutoResponse.has(other) && inheritsFrom(other, durableObject),
       );
     }
 
@@ -644,16 +644,18 @@ function fitsAutoResponse(reply: ConstantReply): boolean {
   );
 }
 
+/** The class and the classes of the file it extends, nearest first; a cycle in `extends` (invalid code) ends it. */
+function selfAndBases(durableObject: DurableObjectClass): DurableObjectClass[] {
+  const chain: DurableObjectClass[] = [];
+  for (let current: DurableObjectClass | undefined = durableObject; current && !chain.includes(current); current = current.baseClass) {
+    chain.push(current);
+  }
+  return chain;
+}
+
 /** True when `durableObject` extends `base`, directly or through other classes of the file. */
 function inheritsFrom(durableObject: DurableObjectClass, base: DurableObjectClass): boolean {
-  const seen = new Set<DurableObjectClass>();
-  for (let current = durableObject.baseClass; current && !seen.has(current); current = current.baseClass) {
-    if (current === base) {
-      return true;
-    }
-    seen.add(current);
-  }
-  return false;
+  return durableObject !== base && selfAndBases(durableObject).includes(base);
 }
 
 function isSuperCallStatement(statement: TSESTree.Statement): statement is TSESTree.ExpressionStatement {

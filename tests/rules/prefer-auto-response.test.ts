@@ -946,6 +946,19 @@ export default class extends DurableObject {
       output: null,
     },
     {
+      // A cycle in `extends` (invalid code) must not hang the rule.
+      code: `
+class A extends B {
+  webSocketMessage(ws: WebSocket, message: string) {
+    if (message === "ping") return ws.send("pong");
+  }
+}
+class B extends A {}`,
+      settings: { hibernation: { durableObjects: ["A", "B"] } },
+      errors: [{ messageId: "constantReply", line: 4, column: 9, data: PING_PONG, suggestions: [] }],
+      output: null,
+    },
+    {
       // A TypeScript subclass of a local Durable Object would need that class's constructor types: no suggestion.
       code: `${IMPORT}
 class Base extends DurableObject {}
