@@ -4,6 +4,7 @@ import noStaleAttachment from "./no-stale-attachment.js";
 import noStandardAccept from "./no-standard-accept.js";
 import noTimers from "./no-timers.js";
 import noWebsocketListeners from "./no-websocket-listeners.js";
+import preferAutoResponse from "./prefer-auto-response.js";
 import requireSessionRestore from "./require-session-restore.js";
 import validAttachment from "./valid-attachment.js";
 import validAutoResponse from "./valid-auto-response.js";
@@ -18,6 +19,7 @@ export const rules = {
   "no-standard-accept": noStandardAccept,
   "no-timers": noTimers,
   "no-websocket-listeners": noWebsocketListeners,
+  "prefer-auto-response": preferAutoResponse,
   "require-session-restore": requireSessionRestore,
   "valid-attachment": validAttachment,
   "valid-auto-response": validAutoResponse,
