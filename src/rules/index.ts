@@ -3,6 +3,7 @@ import noOutgoingWebsocket from "./no-outgoing-websocket.js";
 import noStaleAttachment from "./no-stale-attachment.js";
 import noStandardAccept from "./no-standard-accept.js";
 import noTimers from "./no-timers.js";
+import noUnguardedBroadcast from "./no-unguarded-broadcast.js";
 import noWebsocketListeners from "./no-websocket-listeners.js";
 import requireSessionRestore from "./require-session-restore.js";
 import validAttachment from "./valid-attachment.js";
@@ -17,6 +18,7 @@ export const rules = {
   "no-stale-attachment": noStaleAttachment,
   "no-standard-accept": noStandardAccept,
   "no-timers": noTimers,
+  "no-unguarded-broadcast": noUnguardedBroadcast,
   "no-websocket-listeners": noWebsocketListeners,
   "require-session-restore": requireSessionRestore,
   "valid-attachment": validAttachment,
