@@ -3,6 +3,7 @@ import noOutgoingWebsocket from "./no-outgoing-websocket.js";
 import noStaleAttachment from "./no-stale-attachment.js";
 import noStandardAccept from "./no-standard-accept.js";
 import noTimers from "./no-timers.js";
+import noUnguardedBroadcast from "./no-unguarded-broadcast.js";
 import noWebsocketListeners from "./no-websocket-listeners.js";
 import preferAutoResponse from "./prefer-auto-response.js";
 import requireSessionRestore from "./require-session-restore.js";
@@ -18,6 +19,7 @@ export const rules = {
   "no-stale-attachment": noStaleAttachment,
   "no-standard-accept": noStandardAccept,
   "no-timers": noTimers,
+  "no-unguarded-broadcast": noUnguardedBroadcast,
   "no-websocket-listeners": noWebsocketListeners,
   "prefer-auto-response": preferAutoResponse,
   "require-session-restore": requireSessionRestore,

@@ -173,6 +173,25 @@ const SCENARIOS = {
     return { ...eviction, heard: await bob.nextMessage(seen) };
   },
 
+  /**
+   * Three clients connect, the one in the middle leaves, then the first sends a message: do
+   * the two that stay hear the same messages? The leaver is in the middle so that a loop that
+   * stops at it leaves someone out, whichever order the runtime lists the sockets in.
+   */
+  async "broadcast-after-close"(stub, caseId, message) {
+    const alice = await connect(stub, "alice");
+    const bob = await connect(stub, "bob");
+    const carol = await connect(stub, "carol");
+    await sleep(SETTLE_MS);
+    const seen = { alice: alice.messages.length, carol: carol.messages.length };
+    bob.webSocket.close(1000, "Goodbye");
+    await sleep(SETTLE_MS);
+    alice.webSocket.send(message);
+    await carol.nextMessage(Math.max(seen.carol, carol.messages.length));
+    await sleep(SETTLE_MS);
+    return { heardAfterClose: { alice: alice.messages.slice(seen.alice), carol: carol.messages.slice(seen.carol) } };
+  },
+
   /** The same message before and after a wake. */
   async "same-after-wake"(stub, caseId, message) {
     const alice = await connect(stub, "alice");

@@ -14,6 +14,8 @@ export interface Observation {
   readonly after?: string;
   readonly connected?: boolean;
   readonly thrown?: string;
+  /** What each client that stayed heard after another client left. */
+  readonly heardAfterClose?: { readonly alice: readonly string[]; readonly carol: readonly string[] };
   readonly pings?: readonly { readonly ping: string; readonly reply?: string; readonly woke: boolean }[];
   readonly finalEviction?: { readonly evicted: boolean; readonly error?: string };
 }
@@ -48,6 +50,10 @@ function threwRuntimeError(observation: Observation, runtimeErrors: readonly Reg
   return thrown.length === 0
     ? "expected the runtime to throw, but nothing was thrown"
     : `expected one of the runtime's errors (${runtimeErrors.map(String).join(", ")}), but got: ${thrown.join(" | ")}`;
+}
+
+function sameMessages(first: readonly string[], second: readonly string[]): boolean {
+  return JSON.stringify(first) === JSON.stringify(second);
 }
 
 function quote(text: string | undefined): string {
@@ -87,6 +93,25 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
       (observation.heard === undefined
         ? undefined
         : `expected the other client to hear nothing after the wake, but it got ${quote(observation.heard)}`),
+  },
+  "broadcast-after-close": {
+    description: "alice, bob and carol connect, bob leaves, alice sends a message",
+    correct: (observation) => {
+      const heard = observation.heardAfterClose;
+      if (!heard || heard.alice.length === 0 || heard.carol.length === 0) {
+        return `expected alice and carol to hear the broadcasts after bob left, but got ${JSON.stringify(heard)}`;
+      }
+      return sameMessages(heard.alice, heard.carol)
+        ? noErrors(observation)
+        : `expected alice and carol to hear the same messages, but got ${JSON.stringify(heard)}`;
+    },
+    incorrect: (observation, runtimeErrors) => {
+      const heard = observation.heardAfterClose;
+      if (!heard || sameMessages(heard.alice, heard.carol)) {
+        return `expected alice or carol to miss a broadcast the other heard, but got ${JSON.stringify(heard)}`;
+      }
+      return threwRuntimeError(observation, runtimeErrors);
+    },
   },
   "same-after-wake": {
     description: "a client sends the same message before and after the object hibernates",
@@ -175,6 +200,7 @@ export const RUNTIME_ERRORS: Readonly<Record<string, readonly RegExp[]>> = {
   // Parameters in the wrong order hand the close reason to `close()` as its code.
   // A schema created without IF NOT EXISTS already exists when the constructor runs again.
   "no-constructor-side-effects": [/already exists/],
+  "no-unguarded-broadcast": [/^Can't call WebSocket send\(\) after close\(\)\.$/],
   "valid-attachment": [
     /^A WebSocket 'attachment' cannot be larger than 16384 bytes\.'attachment' was \d+ bytes\.$/,
     /^Could not serialize object of type "\w+"\. This type does not support serialization\.$/,
