@@ -298,10 +298,13 @@ export default {
 
 /**
  * A server on the internet that examples talk to: it accepts WebSockets and says hello, and
- * answers other requests at once, except at `slow.example.com`.
+ * answers other requests at once, except at `slow.example.com`. It reads each request's body
+ * first, as real servers do: an upload the server never reads keeps the sender's object in
+ * memory even after the response came.
  */
 async function outsideWorld(request) {
   if (request.headers.get("Upgrade") !== "websocket") {
+    await request.arrayBuffer();
     if (new URL(request.url).hostname === "slow.example.com") {
       await sleep(SLOW_ANSWER_MS);
     }
