@@ -283,8 +283,10 @@ export default createRule<Options, MessageIds>({
     /**
      * True when `method`'s own code (not a callback it leaves behind) closes the writable
      * side: `writable.close()`, `writable.getWriter().close()`, or `writer.close()` on a
-     * `const writer = writable.getWriter()`. With `throughMember`, `variable` holds the
-     * transform and its writable side is read as `transform.writable`.
+     * `const writer = writable.getWriter()`; or when it hands the writable side to code this
+     * rule cannot follow (`body.pipeTo(writable)`, which closes it when the source ends).
+     * With `throughMember`, `variable` holds the transform and its writable side is read as
+     * `transform.writable`.
      */
     function closesWritable(variable: Variable, method: FunctionNode, throughMember: boolean): boolean {
       return variable.references.some((reference) => {
@@ -296,7 +298,7 @@ export default createRule<Options, MessageIds>({
           }
           writable = parent;
         }
-        return closesHere(writable, method) || writerClosesHere(writable, method);
+        return closesHere(writable, method) || writerClosesHere(writable, method) || isHandedOn(writable);
       });
     }
 
@@ -397,7 +399,7 @@ function isCloseCallOn(node: TSESTree.Node): boolean {
 
 /**
  * A `new ReadableStream(source)` with a literal source that has a `start` and no `pull`,
- * where `start` is async or does not call `controller.close()` in its own body.
+ * where `start` does not call `controller.close()` in its own body before it first waits.
  */
 function readableStaysOpen(node: TSESTree.NewExpression): boolean {
   const source = node.arguments[0];
@@ -418,33 +420,55 @@ function readableStaysOpen(node: TSESTree.NewExpression): boolean {
       start = property.value;
     }
   }
-  if (!start || !isFunctionNode(start)) {
+  const controller = start && isFunctionNode(start) ? start.params[0] : undefined;
+  if (!start || !isFunctionNode(start) || controller?.type !== AST_NODE_TYPES.Identifier) {
     return false;
   }
-  return start.async || !closesControllerAtOnce(start);
+  return !closesBeforeWaiting(start, controller.name);
 }
 
-/** `start(controller) { ...; controller.close(); }`, or `(controller) => controller.close()`. */
-function closesControllerAtOnce(start: FunctionNode): boolean {
-  const controller = start.params[0];
-  if (controller?.type !== AST_NODE_TYPES.Identifier) {
-    return false;
-  }
-  const statements =
-    start.body.type === AST_NODE_TYPES.BlockStatement
-      ? start.body.body.flatMap((statement) =>
-          statement.type === AST_NODE_TYPES.ExpressionStatement ? [statement.expression] : [],
-        )
-      : [start.body];
-  return statements.some((expression) => {
-    const call = skipTypeWrappers(expression);
-    if (call.type !== AST_NODE_TYPES.CallExpression) {
+/**
+ * `start(controller) { ...; controller.close(); }` or `(controller) => controller.close()`,
+ * with no statement before the `close()` that waits (`await x;`, `const y = await x;`).
+ */
+function closesBeforeWaiting(start: FunctionNode, controller: string): boolean {
+  const statements: TSESTree.Node[] = start.body.type === AST_NODE_TYPES.BlockStatement ? start.body.body : [start.body];
+  for (const statement of statements) {
+    const expression = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : statement;
+    if (isControllerClose(expression, controller)) {
+      return true;
+    }
+    if (waits(statement)) {
       return false;
     }
-    const member = memberCall(call);
-    const object = member && skipTypeWrappers(member.object);
-    return member?.name === "close" && object?.type === AST_NODE_TYPES.Identifier && object.name === controller.name;
-  });
+  }
+  return false;
+}
+
+function isControllerClose(node: TSESTree.Node, controller: string): boolean {
+  const call = skipTypeWrappers(node);
+  if (call.type !== AST_NODE_TYPES.CallExpression) {
+    return false;
+  }
+  const member = memberCall(call);
+  const object = member && skipTypeWrappers(member.object);
+  return member?.name === "close" && object?.type === AST_NODE_TYPES.Identifier && object.name === controller;
+}
+
+/** A statement that starts by waiting: `await x;`, `const y = await x;`, `for await (...)`. */
+function waits(statement: TSESTree.Node): boolean {
+  switch (statement.type) {
+    case AST_NODE_TYPES.ExpressionStatement:
+      return skipTypeWrappers(statement.expression).type === AST_NODE_TYPES.AwaitExpression;
+    case AST_NODE_TYPES.VariableDeclaration:
+      return statement.declarations.some(
+        (declarator) => declarator.init !== null && skipTypeWrappers(declarator.init).type === AST_NODE_TYPES.AwaitExpression,
+      );
+    case AST_NODE_TYPES.ForOfStatement:
+      return statement.await;
+    default:
+      return false;
+  }
 }
 
 /** In `{ key: name }` (or `{ name }`), the key that binds the identifier called `name`. */

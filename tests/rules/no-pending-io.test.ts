@@ -251,6 +251,51 @@ export class Room extends DurableObject {
     return new Response(null, { status: 101, webSocket: client });
   }
 }`,
+    // Valid because these streams close once their source ends, which the object does not hold open.
+    `${IMPORT}
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const url = new URL(request.url);
+    if (url.pathname === "/upper") {
+      const upstream = await fetch("https://example.com/file");
+      const { readable, writable } = new TransformStream();
+      upstream.body?.pipeTo(writable);
+      return new Response(readable);
+    }
+    if (url.pathname === "/copy") {
+      const transform = new TransformStream();
+      (await fetch("https://example.com/file")).body?.pipeTo(transform.writable);
+      return new Response(transform.readable);
+    }
+    if (url.pathname === "/async") {
+      return new Response(
+        new ReadableStream({
+          async start(controller) {
+            controller.enqueue(new TextEncoder().encode("done"));
+            controller.close();
+          },
+        }),
+      );
+    }
+    if (url.pathname === "/arrow") {
+      return new Response(new ReadableStream({ start: (controller) => controller.close() }));
+    }
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+    // Valid because a let may be given another promise before it is awaited, which this rule does not follow.
+    `${IMPORT}
+export class Room extends DurableObject {
+  async webSocketMessage(ws: WebSocket, message: string) {
+    let request = fetch("https://a.example.com");
+    if (message === "b") {
+      request = fetch("https://b.example.com");
+    }
+    ws.send(await (await request).text());
+  }
+}`,
     // Valid because the stream is returned by a method other than fetch, which this rule does not follow.
     `${IMPORT}
 export class Room extends DurableObject {
@@ -544,6 +589,53 @@ export class Feed extends DurableObject {
         { messageId: "streamingResponse", line: 15, column: 27 },
         { messageId: "streamingResponse", line: 19, column: 9 },
         { messageId: "streamingResponse", line: 34, column: 27 },
+      ],
+      output: null,
+    },
+    {
+      // A transform whose writable side is kept, or out of reach.
+      code: `${IMPORT}
+export class Feed extends DurableObject {
+  streams = new Set<WritableStream>();
+  async fetch(request: Request) {
+    if (request.method === "HEAD") {
+      const { readable } = new TransformStream();
+      return new Response(readable);
+    }
+    if (request.headers.get("Accept") === "text/event-stream") {
+      const { readable: body, writable } = new TransformStream();
+      this.streams.add(writable);
+      return new Response(body);
+    }
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      errors: [
+        { messageId: "streamingResponse", line: 7, column: 27 },
+        { messageId: "streamingResponse", line: 12, column: 27 },
+      ],
+      output: null,
+    },
+    {
+      // Through self, chosen by a condition, and in a callback run while the object is constructed.
+      code: `${IMPORT}
+export class Room extends DurableObject {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.blockConcurrencyWhile(async () => {
+      self.fetch("https://example.com/woke");
+    });
+  }
+  async webSocketMessage(ws: WebSocket, message: string) {
+    message === "a" ? fetch("https://a.example.com") : fetch("https://b.example.com");
+  }
+}`,
+      errors: [
+        { messageId: "floatingFetch", line: 6, column: 7 },
+        { messageId: "floatingFetch", line: 10, column: 23 },
+        { messageId: "floatingFetch", line: 10, column: 56 },
       ],
       output: null,
     },
