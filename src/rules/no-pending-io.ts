@@ -42,7 +42,7 @@ export default createRule<Options, MessageIds>({
       waitUntil:
         "`waitUntil()` keeps this Durable Object in memory until the promise it is given settles, so the object cannot hibernate meanwhile. Await the work in the handler, or move background work to `ctx.storage.setAlarm()` and do it in `alarm()`.",
       openSocket:
-        "The TCP socket `connect()` opens keeps this Durable Object in memory until the socket is closed, so the object cannot hibernate while it is open. Close it before the handler returns, or hold the connection in a separate Durable Object meant to stay awake.",
+        "This TCP socket stays open after the handler returns and keeps this Durable Object in memory until it is closed, so the object cannot hibernate meanwhile. Close it when the exchange is done, or hold the connection in a separate Durable Object meant to stay awake.",
       streamingResponse:
         "This response streams a body that stays open after `fetch()` returns, and the open stream keeps this Durable Object in memory until it is closed, so the object cannot hibernate meanwhile. Return a complete body, or send live updates over the hibernatable WebSocket.",
     },
@@ -217,9 +217,10 @@ export default createRule<Options, MessageIds>({
 
     /**
      * A body that `method` opens and leaves open: the readable side of a `new TransformStream()`
-     * whose writable side `method` does not close, or a `new ReadableStream()` whose `start`
-     * does not close it at once. A stream with a `pull` is produced as the client reads it;
-     * other bodies (strings, JSON, a stream from elsewhere) are not this rule's concern.
+     * whose writable side `method` neither closes nor hands on, or a `new ReadableStream()`
+     * whose `start` does not close it before it first waits. A stream with a `pull` is produced
+     * as the client reads it; other bodies (strings, JSON, a stream from elsewhere) are not
+     * this rule's concern.
      */
     function staysOpen(body: TSESTree.Node, method: FunctionNode): boolean {
       const expression = skipTypeWrappers(body);
