@@ -3,6 +3,7 @@ import {
   type ClassNode,
   type FunctionNode,
   isClassNode,
+  importOf,
   keyName,
   isFunctionNode,
   resolveVariable,
@@ -109,35 +110,6 @@ export function className(node: ClassNode): string | undefined {
     return parent.id.name;
   }
   return undefined;
-}
-
-function importOf(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  identifier: TSESTree.Identifier,
-): { source: string; imported: string | "*" } | undefined {
-  const variable = resolveVariable(sourceCode, identifier);
-  const definition = variable?.defs[0];
-  if (definition?.type !== "ImportBinding") {
-    return undefined;
-  }
-  const specifier = definition.node;
-  const declaration = specifier.parent;
-  if (declaration.type !== AST_NODE_TYPES.ImportDeclaration) {
-    return undefined;
-  }
-  const source = declaration.source.value;
-  switch (specifier.type) {
-    case AST_NODE_TYPES.ImportSpecifier:
-      return {
-        source,
-        imported:
-          specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value,
-      };
-    case AST_NODE_TYPES.ImportNamespaceSpecifier:
-      return { source, imported: "*" };
-    default:
-      return { source, imported: "default" };
-  }
 }
 
 /** `DurableObject` from `cloudflare:workers`, under any local name or through a namespace import. */

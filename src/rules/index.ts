@@ -1,5 +1,6 @@
 import noConstructorSideEffects from "./no-constructor-side-effects.js";
 import noOutgoingWebsocket from "./no-outgoing-websocket.js";
+import noPendingIo from "./no-pending-io.js";
 import noStaleAttachment from "./no-stale-attachment.js";
 import noStandardAccept from "./no-standard-accept.js";
 import noTimers from "./no-timers.js";
@@ -16,6 +17,7 @@ import validTags from "./valid-tags.js";
 export const rules = {
   "no-constructor-side-effects": noConstructorSideEffects,
   "no-outgoing-websocket": noOutgoingWebsocket,
+  "no-pending-io": noPendingIo,
   "no-stale-attachment": noStaleAttachment,
   "no-standard-accept": noStandardAccept,
   "no-timers": noTimers,

@@ -113,6 +113,40 @@ export function isGlobalReference(sourceCode: Readonly<TSESLint.SourceCode>, ide
   return variable === null || variable.defs.length === 0;
 }
 
+/**
+ * The module and the name an identifier is imported as: `import { connect as open } from
+ * "cloudflare:sockets"` gives `open` the source `cloudflare:sockets` and the name `connect`;
+ * a namespace import gives `*`, a default import `default`. Undefined when it is not an import.
+ */
+export function importOf(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  identifier: TSESTree.Identifier,
+): { source: string; imported: string | "*" } | undefined {
+  const variable = resolveVariable(sourceCode, identifier);
+  const definition = variable?.defs[0];
+  if (definition?.type !== "ImportBinding") {
+    return undefined;
+  }
+  const specifier = definition.node;
+  const declaration = specifier.parent;
+  if (declaration.type !== AST_NODE_TYPES.ImportDeclaration) {
+    return undefined;
+  }
+  const source = declaration.source.value;
+  switch (specifier.type) {
+    case AST_NODE_TYPES.ImportSpecifier:
+      return {
+        source,
+        imported:
+          specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value,
+      };
+    case AST_NODE_TYPES.ImportNamespaceSpecifier:
+      return { source, imported: "*" };
+    default:
+      return { source, imported: "default" };
+  }
+}
+
 const GLOBAL_OBJECT_NAMES = new Set(["globalThis", "self"]);
 
 /**
@@ -200,4 +234,109 @@ export function isFloating(node: TSESTree.Node): boolean {
     default:
       return false;
   }
+}
+
+const PROMISE_CHAIN_METHODS = new Set(["then", "catch", "finally"]);
+const PROMISE_COMBINATORS = new Set(["all", "allSettled", "any", "race"]);
+
+/**
+ * True when nothing waits for the promise `node` evaluates to: it is thrown away (as in
+ * `isFloating`), or it only reaches something thrown away through a `.then()` /
+ * `.catch()` / `.finally()` chain, `Promise.all([...])` (or `allSettled`, `any`, `race`),
+ * `a && p`, `c ? p : q`, or a `const` whose every use throws it away (or that is never used).
+ * A promise handed to any other call, returned, awaited or stored is not floating.
+ */
+export function isFloatingPromise(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return floatingPromise(node, sourceCode, new Set());
+}
+
+function floatingPromise(
+  node: TSESTree.Node,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  seen: Set<TSESLint.Scope.Variable>,
+): boolean {
+  const { parent, child } = valueParent(node);
+  if (!parent) {
+    return false;
+  }
+  switch (parent.type) {
+    case AST_NODE_TYPES.ExpressionStatement:
+      return true;
+    case AST_NODE_TYPES.UnaryExpression:
+      return parent.operator === "void";
+    case AST_NODE_TYPES.SequenceExpression:
+      return parent.expressions.at(-1) !== child || floatingPromise(parent, sourceCode, seen);
+    case AST_NODE_TYPES.ChainExpression:
+    case AST_NODE_TYPES.LogicalExpression:
+      return floatingPromise(parent, sourceCode, seen);
+    case AST_NODE_TYPES.ConditionalExpression:
+      return parent.test !== child && floatingPromise(parent, sourceCode, seen);
+    case AST_NODE_TYPES.MemberExpression: {
+      const call = parent.parent;
+      const name = memberName(parent);
+      return (
+        parent.object === child &&
+        call?.type === AST_NODE_TYPES.CallExpression &&
+        call.callee === parent &&
+        name !== undefined &&
+        PROMISE_CHAIN_METHODS.has(name) &&
+        floatingPromise(call, sourceCode, seen)
+      );
+    }
+    case AST_NODE_TYPES.ArrayExpression: {
+      const call = parent.parent;
+      return (
+        call?.type === AST_NODE_TYPES.CallExpression &&
+        call.arguments[0] === parent &&
+        isPromiseCombinator(call.callee, sourceCode) &&
+        floatingPromise(call, sourceCode, seen)
+      );
+    }
+    case AST_NODE_TYPES.VariableDeclarator:
+      return parent.init === child && isFloatingConstant(parent, sourceCode, seen);
+    default:
+      return false;
+  }
+}
+
+/** `Promise.all` and its kin, on the runtime's `Promise`. */
+function isPromiseCombinator(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const node = skipTypeWrappers(callee);
+  if (node.type !== AST_NODE_TYPES.MemberExpression) {
+    return false;
+  }
+  const name = memberName(node);
+  return (
+    name !== undefined &&
+    PROMISE_COMBINATORS.has(name) &&
+    node.object.type === AST_NODE_TYPES.Identifier &&
+    node.object.name === "Promise" &&
+    isGlobalReference(sourceCode, node.object)
+  );
+}
+
+/** `const p = <promise>` (not exported) whose every read throws the promise away. */
+function isFloatingConstant(
+  declarator: TSESTree.VariableDeclarator,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  seen: Set<TSESLint.Scope.Variable>,
+): boolean {
+  const declaration = declarator.parent;
+  if (
+    declarator.id.type !== AST_NODE_TYPES.Identifier ||
+    declaration.type !== AST_NODE_TYPES.VariableDeclaration ||
+    declaration.kind !== "const" ||
+    declaration.parent.type === AST_NODE_TYPES.ExportNamedDeclaration
+  ) {
+    return false;
+  }
+  const variable = resolveVariable(sourceCode, declarator.id);
+  // A constant met again while deciding it (`const p = p`) is not known to be thrown away.
+  if (!variable || seen.has(variable)) {
+    return false;
+  }
+  seen.add(variable);
+  return variable.references.every(
+    (reference) => !reference.isRead() || floatingPromise(reference.identifier, sourceCode, seen),
+  );
 }

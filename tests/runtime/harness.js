@@ -3,7 +3,8 @@
 // clients to an example, sends, closes, forces hibernation with `workerd:unsafe`, and
 // answers the test runner, which talks to it on 127.0.0.1, with what it observed.
 // Requests for any other host are the outside world: an outgoing WebSocket from an
-// example lands here and stays open. `LimitsProbe` reads back the runtime's limits.
+// example lands here and stays open, `slow.example.com` takes a minute to answer, and a TCP
+// connection from `connect()` is held open. `LimitsProbe` reads back the runtime's limits.
 import { DurableObject } from "cloudflare:workers";
 import unsafe from "workerd:unsafe";
 
@@ -12,6 +13,8 @@ const HANDLERS = ["fetch", "webSocketMessage", "webSocketClose", "webSocketError
 const REPLY_TIMEOUT_MS = 1_500;
 /** How long the runtime gets to run a handler after a client closes. */
 const SETTLE_MS = 300;
+/** How long `slow.example.com` takes to answer: longer than the runtime tries to evict a pinned object. */
+const SLOW_ANSWER_MS = 60_000;
 
 /** What each example's object did, by case id. Module state survives the object's eviction. */
 const observations = new Map();
@@ -305,11 +308,25 @@ export default {
     }
     return new Response("not found", { status: 404 });
   },
+
+  /** A TCP server on the internet that examples reach with `connect()`: it holds each connection open. */
+  async connect(socket) {
+    await socket.closed.catch(() => undefined);
+  },
 };
 
-/** A server on the internet that examples connect to: it accepts WebSockets and says hello. */
-function outsideWorld(request) {
+/**
+ * A server on the internet that examples talk to: it accepts WebSockets and says hello, and
+ * answers other requests at once, except at `slow.example.com`. It reads each request's body
+ * first, as real servers do: an upload the server never reads keeps the sender's object in
+ * memory even after the response came.
+ */
+async function outsideWorld(request) {
   if (request.headers.get("Upgrade") !== "websocket") {
+    await request.arrayBuffer();
+    if (new URL(request.url).hostname === "slow.example.com") {
+      await sleep(SLOW_ANSWER_MS);
+    }
     return new Response("hello from the outside world");
   }
   const [client, server] = Object.values(new WebSocketPair());
