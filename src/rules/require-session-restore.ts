@@ -126,9 +126,15 @@ export default createRule<Options, MessageIds>({
       },
       "Program:exit"() {
         const sources = collectSources(sourceCode, model, storageReads);
+        const checkers = new Map<DurableObjectClass, FamilyChecker>();
         for (const durableObject of model.durableObjects) {
           if (hibernatesWithDescendants(model, durableObject)) {
-            const checker = new FamilyChecker(sourceCode, model, sources, familyOf(model, durableObject));
+            const root = rootOf(durableObject);
+            let checker = checkers.get(root);
+            if (!checker) {
+              checker = new FamilyChecker(sourceCode, model, sources, familyOf(model, root));
+              checkers.set(root, checker);
+            }
             for (const field of checker.lostFields(durableObject)) {
               context.report({
                 node: field.reportNode,
@@ -144,8 +150,9 @@ export default createRule<Options, MessageIds>({
 });
 
 /**
- * Decides, for the fields of one class, whether each is a per-connection collection that a
- * wake empties and nothing refills. Memoised per family, so each question is answered once.
+ * Decides, for the fields of the classes of one family, whether each is a per-connection
+ * collection that a wake empties and nothing refills. One per family, so that what it
+ * learns about sockets and helpers is worked out once.
  */
 class FamilyChecker {
   readonly #sourceCode: SourceCode;
@@ -414,9 +421,10 @@ class FamilyChecker {
           (property) => property.type === AST_NODE_TYPES.Property && this.#holdsSocket(property.value, which, depth + 1),
         );
       case AST_NODE_TYPES.ArrayExpression:
-        return value.elements.some(
-          (element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && this.#holdsSocket(element, which, depth + 1),
-        );
+        return value.elements.some((element) => element !== null && this.#holdsSocket(element, which, depth + 1));
+      case AST_NODE_TYPES.SpreadElement:
+        // `push(...[ws])`, `[...list, ws]`
+        return depth < MAX_DEPTH && this.#holdsSocket(value.argument, which, depth + 1);
       case AST_NODE_TYPES.Identifier: {
         if (which === "server" ? this.#isServerSocket(value, depth) : this.#model.socketOf(value)?.origin === "outgoing") {
           return true;
@@ -719,9 +727,8 @@ function variablesHolding(sourceCode: SourceCode, calls: readonly TSESTree.CallE
   return variables;
 }
 
-/** The class and every Durable Object of the file that extends it or that it extends. */
-function familyOf(model: DurableObjectModel, durableObject: DurableObjectClass): Family {
-  const root = rootOf(durableObject);
+/** The Durable Objects of the file that extend `root`, directly or in turn, and `root` itself. */
+function familyOf(model: DurableObjectModel, root: DurableObjectClass): Family {
   const members = model.durableObjects.filter((candidate) => rootOf(candidate) === root);
   const uses = new Map<string, TSESTree.MemberExpression[]>();
   const methods = new Map<string, MethodLikeNode[]>();

@@ -953,6 +953,75 @@ export class ChatRoom extends DurableObject {
       errors: [lost("#names", 3, 3)],
     },
     {
+      // The lookup falls back to the attachment, but the broadcast walks the map itself.
+      code: `${IMPORT}
+export class ChatRoom extends DurableObject {
+  sessions = new Map<WebSocket, { name: string }>();
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    server.serializeAttachment({ name: "anonymous" });
+    this.sessions.set(server, { name: "anonymous" });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  webSocketMessage(ws: WebSocket, message: string) {
+    const session = this.sessions.get(ws) ?? (ws.deserializeAttachment() as { name: string });
+    for (const [socket] of this.sessions) socket.send(\`\${session.name}: \${message}\`);
+  }
+}`,
+      output: null,
+      errors: [lost("sessions", 3, 3)],
+    },
+    {
+      // Read only when a socket closes: after a wake, nobody hears who left.
+      code: `${IMPORT}
+export class ChatRoom extends DurableObject {
+  names = new Map<WebSocket, string>();
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    this.names.set(server, new URL(request.url).searchParams.get("name") ?? "anonymous");
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  webSocketMessage(ws: WebSocket, message: string) {
+    for (const socket of this.ctx.getWebSockets()) socket.send(message);
+  }
+  webSocketClose(ws: WebSocket) {
+    const name = this.names.get(ws);
+    this.names.delete(ws);
+    for (const socket of this.ctx.getWebSockets()) socket.send(\`\${name} left\`);
+  }
+}`,
+      output: null,
+      errors: [lost("names", 3, 3)],
+    },
+    {
+      // Optional calls, parentheses and spread arguments in an anonymous default-exported class.
+      code: `${IMPORT}
+export default class extends DurableObject {
+  sessions = new Map<WebSocket, string>();
+  list = [] as WebSocket[];
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    this.list.push(...[server]);
+    this.sessions?.set(server, "anonymous");
+    (this.sessions).set(server, "anonymous");
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  webSocketMessage() {
+    for (const [socket] of this.sessions) socket.send("x");
+    this.list.forEach(function (socket) { socket.send("y"); });
+  }
+  webSocketClose({ readyState }: WebSocket, ...rest: unknown[]) {
+    this.sessions.delete(rest[0] as WebSocket);
+    delete this.list[readyState];
+  }
+}`,
+      output: null,
+      errors: [lost("sessions", 3, 3), lost("list", 4, 3)],
+    },
+    {
       // A TypeScript parameter property holds the state.
       code: `
 export class Room implements DurableObject {
