@@ -139,7 +139,7 @@ export default createRule<Options, MessageIds>({
               context.report({
                 node: field.reportNode,
                 messageId: "sessionsLost",
-                data: { name: field.name, state: stateHandleText(model, durableObject) },
+                data: { name: field.name, state: stateHandleText(durableObject) },
               });
             }
           }
@@ -406,9 +406,7 @@ class FamilyChecker {
     const name = member ? memberKey(member) : undefined;
     const sites = name === undefined ? [] : (this.#family.callSites.get(name) ?? []);
     return sites.some(
-      (site) =>
-        site.call !== undefined &&
-        this.#family.acceptWebSocketCalls.some((call) => site.call !== undefined && onSamePath(site.call, call)),
+      ({ call }) => call !== undefined && this.#family.acceptWebSocketCalls.some((accept) => onSamePath(call, accept)),
     );
   }
 
@@ -535,30 +533,34 @@ class FamilyChecker {
   // --- is it refilled? -----------------------------------------------------------
 
   /**
-   * True when the fill puts back what a wake lost: it runs over `getWebSockets()`, stores a
-   * value read from an attachment, or reloads the collection from durable storage, directly
-   * or in a method called that way.
+   * True when the fill puts back what a wake lost: it stores a value read from an
+   * attachment, takes its entries from `getWebSockets()` or durable storage, or runs in a
+   * loop over either, directly or in a method called that way.
    */
   #isRestoringFill(fill: Extract<FieldUse, { kind: "fill" }>): boolean {
+    // A socket's entry that merely carries something read from storage is not a reload.
+    const entries = fill.identity.length > 0 ? fill.identity : fill.values;
     return (
-      fill.values.some((value) => this.#readsAttachment(value)) || this.#isRestoring(fill.write, fill.member, new Set())
+      fill.values.some((value) => this.#readsAttachment(value)) ||
+      entries.some((entry) => this.#readsRestorableSource(entry)) ||
+      this.#isRestoringAt(fill.write, fill.member, new Set())
     );
   }
 
-  /** `node` (a fill, or a call of the method that holds one) runs over sockets, attachments or storage. */
-  #isRestoring(node: TSESTree.Node, member: ClassMember | undefined, visited: Set<TSESTree.Node>): boolean {
+  /** `node` (a fill, or a call of the method that holds one) runs over sockets or storage, or is handed an attachment. */
+  #isRestoringAt(node: TSESTree.Node, member: ClassMember | undefined, visited: Set<TSESTree.Node>): boolean {
     visited.add(node);
-    if (this.#readsRestorableSource(node) || this.#runsOverRestorableSource(node, member)) {
+    if (this.#runsOverRestorableSource(node, member)) {
       return true;
     }
     const name = member ? memberKey(member) : undefined;
     const sites = name === undefined ? [] : (this.#family.callSites.get(name) ?? []);
     return sites.some(
-      (site) =>
-        site.call !== undefined &&
-        !visited.has(site.call) &&
-        // `this.track(ws, ws.deserializeAttachment())`
-        (this.#readsAttachment(site.call) || this.#isRestoring(site.call, site.caller, visited)),
+      ({ call, caller }) =>
+        call !== undefined &&
+        !visited.has(call) &&
+        // `this.track(ws, ws.deserializeAttachment())`, `this.load(await this.ctx.storage.list())`
+        (this.#readsAttachment(call) || this.#readsRestorableSource(call) || this.#isRestoringAt(call, caller, visited)),
     );
   }
 
@@ -789,12 +791,10 @@ function hibernatesWithDescendants(model: DurableObjectModel, durableObject: Dur
   });
 }
 
-/** How the object's code reaches its state, for the message: `this.ctx`, `this.state`, `state`. */
-function stateHandleText(model: DurableObjectModel, durableObject: DurableObjectClass): string {
-  const body = durableObject.constructorNode?.value.body;
-  const fromConstructor = body ? model.stateHandleTextAt(durableObject, body) : undefined;
+/** How the object's methods reach its state, for the message: `this.ctx`, `this.state`. */
+function stateHandleText(durableObject: DurableObjectClass): string {
   const field = durableObject.stateFields.has("ctx") ? "ctx" : [...durableObject.stateFields][0];
-  return field !== undefined ? `this.${field}` : (fromConstructor ?? "this.ctx");
+  return `this.${field ?? "ctx"}`;
 }
 
 // --- small helpers ----------------------------------------------------------------

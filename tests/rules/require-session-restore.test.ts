@@ -239,6 +239,29 @@ export class Members extends DurableObject {
     ws.send(JSON.stringify([...this.members.keys()]));
   }
 }`,
+    // Valid because the members are reloaded by a method that is handed what storage returned.
+    `${IMPORT}
+export class Members extends DurableObject {
+  members = new Map<string, string>();
+  constructor(ctx: DurableObjectState, env: unknown) {
+    super(ctx, env);
+    ctx.blockConcurrencyWhile(async () => this.load(await ctx.storage.list<string>()));
+  }
+  load(entries: Map<string, string>) {
+    for (const [id, name] of entries) this.members.set(id, name);
+  }
+  async fetch(request: Request) {
+    const id = new URL(request.url).searchParams.get("id") ?? "anonymous";
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server, [id]);
+    this.members.set(id, id);
+    await this.ctx.storage.put(id, id);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  webSocketMessage(ws: WebSocket) {
+    ws.send(JSON.stringify([...this.members.values()]));
+  }
+}`,
     // Valid because the members are reloaded from SQLite storage.
     `${IMPORT}
 export class Members extends DurableObject {
@@ -630,6 +653,26 @@ export class ChatRoom {
       this.count = (await ctx.storage.get<number>("count")) ?? 0;
     });
   }`),
+      output: null,
+      errors: [lost("sessions", 3, 3)],
+    },
+    {
+      // Each socket's entry carries preferences read from storage, but the entries themselves are not reloaded.
+      code: `${IMPORT}
+export class ChatRoom extends DurableObject {
+  sessions = new Map<WebSocket, { name: string; theme: string }>();
+  async fetch(request: Request) {
+    const name = new URL(request.url).searchParams.get("name") ?? "anonymous";
+    const theme = (await this.ctx.storage.get<string>(\`theme:\${name}\`)) ?? "light";
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    this.sessions.set(server, { name, theme });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  webSocketMessage(ws: WebSocket, message: string) {
+    for (const [socket, session] of this.sessions) socket.send(\`[\${session.theme}] \${message}\`);
+  }
+}`,
       output: null,
       errors: [lost("sessions", 3, 3)],
     },
