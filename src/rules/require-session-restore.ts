@@ -38,7 +38,7 @@ const STORAGE_OBJECTS = new Set(["storage", "kv", "sql"]);
 /** How many steps the rule follows values through variables and parameters. */
 const MAX_DEPTH = 4;
 
-/** A class and the Durable Objects of the file that extend it, or that it extends: they share `this`. */
+/** A Durable Object and the Durable Objects of the file that extend it, directly or in turn: they share `this`. */
 interface Family {
   readonly bodies: ReadonlySet<TSESTree.ClassBody>;
   readonly constructors: ReadonlySet<ClassMember>;
@@ -598,7 +598,7 @@ class FamilyChecker {
     );
   }
 
-  /** `node` reads an attachment: a `deserializeAttachment()` call, a variable that holds one, or a helper that makes the call. */
+  /** `node` reads an attachment: a `deserializeAttachment()` call, a variable that holds one, or a helper that returns one. */
   #readsAttachment(node: TSESTree.Node): boolean {
     if (containsAny(node, this.#sources.deserializeAttachment) || referencesAny(node, this.#sources.attachments)) {
       return true;
