@@ -41,6 +41,6 @@ it("explains a lost session map in words a new user understands", async () => {
   const eslint = new ESLint({ cwd: project, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended as never] });
   const [result] = await eslint.lintFiles(["src/chat.ts"]);
   expect(result?.messages.map((message) => message.message)).toEqual([
-    "`sessions` is empty after this Durable Object wakes from hibernation: the constructor runs again and only the sockets survive, so it misses every connection made before. Rebuild it in the constructor from `ctx.getWebSockets()` and `ws.deserializeAttachment()`, or keep the data in the attachment.",
+    "`sessions` is empty after this Durable Object wakes from hibernation: the constructor runs again and only the WebSockets survive, so every connection made before the wake is missing from it. Refill it in the constructor by looping over `this.ctx.getWebSockets()` and reading each socket's data with `ws.deserializeAttachment()`, saved with `ws.serializeAttachment()` when it connected.",
   ]);
 });
