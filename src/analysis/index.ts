@@ -1,4 +1,5 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { readSettings } from "../settings.js";
 import { buildDurableObjectModel } from "./model.js";
 import type { DurableObjectModel } from "./types.js";
 
@@ -7,7 +8,8 @@ export { HANDLER_NAMES } from "./types.js";
 export { buildDurableObjectModel } from "./model.js";
 
 interface CachedModel {
-  readonly settingsKey: string;
+  /** The class names from the settings the model was built with (one set per settings object). */
+  readonly namedInSettings: ReadonlySet<string>;
   readonly model: DurableObjectModel;
 }
 
@@ -21,28 +23,12 @@ export function getDurableObjectModel(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
 ): DurableObjectModel {
   const sourceCode = context.sourceCode;
-  const namedInSettings = durableObjectsFromSettings(context.settings);
-  const settingsKey = [...namedInSettings].join("\n");
+  const namedInSettings = readSettings(context.settings).durableObjects;
   const cached = models.get(sourceCode.ast);
-  if (cached && cached.settingsKey === settingsKey) {
+  if (cached && cached.namedInSettings === namedInSettings) {
     return cached.model;
   }
   const model = buildDurableObjectModel(sourceCode, namedInSettings);
-  models.set(sourceCode.ast, { settingsKey, model });
+  models.set(sourceCode.ast, { namedInSettings, model });
   return model;
 }
-
-/** Class names from `settings.hibernation.durableObjects`; anything that is not a string is ignored. */
-function durableObjectsFromSettings(settings: Readonly<Record<string, unknown>> | undefined): ReadonlySet<string> {
-  const hibernation = settings?.hibernation;
-  if (typeof hibernation !== "object" || hibernation === null) {
-    return EMPTY_SET;
-  }
-  const names = (hibernation as { durableObjects?: unknown }).durableObjects;
-  if (!Array.isArray(names)) {
-    return EMPTY_SET;
-  }
-  return new Set(names.filter((name): name is string => typeof name === "string"));
-}
-
-const EMPTY_SET: ReadonlySet<string> = new Set();
