@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { type WranglerConfig, wranglerConfigAt, wranglerConfigFor } from "../project/wrangler.js";
+import { readSettings } from "../settings.js";
 import type { NamedClasses } from "./durable-objects.js";
 import { buildDurableObjectModel } from "./model.js";
 import type { DurableObjectModel } from "./types.js";
@@ -30,34 +31,9 @@ export function getDurableObjectModel(context: Context): DurableObjectModel {
   return model;
 }
 
-/**
- * The settings of `settings.hibernation`, as far as they have the documented shape: other
- * values are ignored here (the settings are checked and explained once, elsewhere).
- */
-interface HibernationSettings {
-  /** Class names that are Durable Objects whatever their code looks like. */
-  readonly durableObjects: readonly string[];
-  /** The wrangler config to read instead of the nearest one, or `false` to read none. */
-  readonly wranglerConfig: string | false | undefined;
-}
-
-function hibernationSettings(settings: Readonly<Record<string, unknown>> | undefined): HibernationSettings {
-  const hibernation = settings?.hibernation;
-  if (typeof hibernation !== "object" || hibernation === null) {
-    return { durableObjects: [], wranglerConfig: undefined };
-  }
-  const { durableObjects, wranglerConfig } = hibernation as Record<string, unknown>;
-  return {
-    durableObjects: Array.isArray(durableObjects)
-      ? durableObjects.filter((name): name is string => typeof name === "string")
-      : [],
-    wranglerConfig: typeof wranglerConfig === "string" || wranglerConfig === false ? wranglerConfig : undefined,
-  };
-}
-
 /** The wrangler config that applies to the file being linted, per the settings. */
 export function wranglerConfigOf(context: Context): WranglerConfig | undefined {
-  const { wranglerConfig } = hibernationSettings(context.settings);
+  const { wranglerConfig } = readSettings(context.settings);
   if (wranglerConfig === false) {
     return undefined;
   }
@@ -74,7 +50,7 @@ function namedDurableObjects(context: Context): NamedClasses {
   for (const name of wranglerConfigOf(context)?.durableObjectClasses ?? []) {
     names.set(name, "wranglerConfig");
   }
-  for (const name of hibernationSettings(context.settings).durableObjects) {
+  for (const name of readSettings(context.settings).durableObjects) {
     names.set(name, "settings");
   }
   return names;
