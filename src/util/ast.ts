@@ -201,3 +201,18 @@ export function isFloating(node: TSESTree.Node): boolean {
       return false;
   }
 }
+
+/** The statement list `statement` is in: a block, the program, or a `case` of a `switch`. */
+export function siblingStatements(statement: TSESTree.Node): readonly TSESTree.Node[] | undefined {
+  const parent = statement.parent;
+  switch (parent?.type) {
+    case AST_NODE_TYPES.BlockStatement:
+    case AST_NODE_TYPES.Program:
+    case AST_NODE_TYPES.StaticBlock:
+      return parent.body;
+    case AST_NODE_TYPES.SwitchCase:
+      return parent.consequent;
+    default:
+      return undefined;
+  }
+}
