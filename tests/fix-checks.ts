@@ -69,7 +69,15 @@ export function fixProblems(ruleName: string, rule: AnyRule, testCase: AnyInvali
     : undefined;
   const problems: string[] = [];
 
+  // Every report of a multi-report edit (one migration offered on three listeners) gives the same text.
+  const linted = new Map<string, Linter.LintMessage[] | undefined>();
   const lint = (code: string, what: string): Linter.LintMessage[] | undefined => {
+    if (!linted.has(code)) {
+      linted.set(code, lintOnce(code, what));
+    }
+    return linted.get(code);
+  };
+  const lintOnce = (code: string, what: string): Linter.LintMessage[] | undefined => {
     const messages = linter.verify(code, ruleConfig, { filename });
     const failure = messages.find((message) => message.fatal || message.ruleId === null);
     if (failure) {
