@@ -14,6 +14,8 @@ import {
   siblingStatements,
   skipTypeWrappers,
 } from "./ast.js";
+import { repeatedSqlEffect } from "./sql.js";
+import { staticString } from "./static-value.js";
 
 type Variable = TSESLint.Scope.Variable;
 type Scope = TSESLint.Scope.Scope;
@@ -77,6 +79,7 @@ const HANDLER_PROPERTIES: ReadonlyMap<string, EventName> = new Map([
   ["onerror", "error"],
 ]);
 const HANDLER_METHODS = new Set(["webSocketMessage", "webSocketClose", "webSocketError"]);
+const EVENT_STYLE_METHODS = new Set(["onmessage", "onclose", "onerror", "onopen", "onconnect"]);
 
 /** Calls on the socket that work the same once it is accepted for hibernation. */
 const SOCKET_CALLS_KEPT = new Set(["send", "close"]);
@@ -96,8 +99,8 @@ const MUTATING_METHODS = new Set([
   "splice",
   "unshift",
 ]);
-/** Calls in a constructor that `no-constructor-side-effects` reports once the object hibernates. */
-const CONSTRUCTOR_EFFECTS = new Set(["put", "delete", "deleteAll", "setAlarm", "deleteAlarm", "send", "close"]);
+/** Calls in a constructor that `no-constructor-side-effects` reports once the object hibernates (`exec` for some queries). */
+const CONSTRUCTOR_EFFECTS = new Set(["put", "delete", "deleteAll", "setAlarm", "deleteAlarm", "send", "close", "fetch", "exec"]);
 const TS_FILE = /\.[cm]?tsx?$/;
 const ACCEPT = new Set(["accept"]);
 const ADD_EVENT_LISTENER = new Set(["addEventListener"]);
@@ -106,8 +109,10 @@ const ADD_EVENT_LISTENER = new Set(["addEventListener"]);
 interface ObjectNotes {
   /** `accept()` calls on its sockets. */
   readonly acceptCalls: TSESTree.CallExpression[];
-  /** A timer, an outgoing socket or a side effect in the constructor: findings of other rules once it hibernates. */
+  /** A timer or an outgoing socket: findings of other rules once it hibernates. */
   breaksWhenHibernating: boolean;
+  /** Calls that are side effects when construction makes them (`no-constructor-side-effects`). */
+  readonly effectCalls: TSESTree.CallExpression[];
   /** `this` used other than as `this.member`: the instance's fields cannot all be followed. */
   thisEscapes: boolean;
   /** `this` inside non-arrow functions that are not methods: the functions they denote it in. */
@@ -168,12 +173,9 @@ export class MigrationPlanner {
     if (timerCalled(node, this.#sourceCode) !== undefined) {
       notes.breaksWhenHibernating = true;
     }
-    const constructorNode = owner.constructorNode;
-    if (constructorNode && isWithin(node, constructorNode)) {
-      const name = memberCall(node)?.name ?? globalCalleeName(this.#sourceCode, node.callee);
-      if (name !== undefined && (CONSTRUCTOR_EFFECTS.has(name) || name === "fetch")) {
-        notes.breaksWhenHibernating = true;
-      }
+    const name = memberCall(node)?.name ?? globalCalleeName(this.#sourceCode, node.callee);
+    if (name !== undefined && CONSTRUCTOR_EFFECTS.has(name)) {
+      notes.effectCalls.push(node);
     }
   }
 
@@ -230,7 +232,7 @@ export class MigrationPlanner {
   #notesOf(owner: DurableObjectClass): ObjectNotes {
     let notes = this.#notes.get(owner);
     if (!notes) {
-      notes = { acceptCalls: [], breaksWhenHibernating: false, thisEscapes: false, ownThis: new Set() };
+      notes = { acceptCalls: [], breaksWhenHibernating: false, effectCalls: [], thisEscapes: false, ownThis: new Set() };
       this.#notes.set(owner, notes);
     }
     return notes;
@@ -316,14 +318,56 @@ export class MigrationPlanner {
    * and its fields can all be followed.
    */
   #isStandaloneObject(owner: DurableObjectClass, notes: ObjectNotes): boolean {
+    const uses = this.#model.thisMemberUses(owner);
+    // An unused method named like a handler (`websocketClose`, `onMessage`) reads as a misspelt one once the object hibernates (valid-handlers).
+    const handlerLike = [...owner.methods.keys()].some((name) => {
+      const lowercase = name.toLowerCase();
+      return (lowercase.includes("socket") || EVENT_STYLE_METHODS.has(lowercase)) && !uses.has(name);
+    });
     return (
+      !handlerLike &&
       owner.handlers.size === 0 &&
       ![...HANDLER_METHODS].some((name) => owner.methods.has(name)) &&
       owner.acceptWebSocketCalls.length === 0 &&
       owner.baseClass === undefined &&
       !notes.breaksWhenHibernating &&
-      !notes.thisEscapes
+      !notes.thisEscapes &&
+      !this.#constructionHasEffects(owner, notes)
     );
+  }
+
+  /**
+   * True when the constructor, or a method it calls, makes a call that the constructor of a
+   * hibernating object must not make: it would run again on every wake.
+   */
+  #constructionHasEffects(owner: DurableObjectClass, notes: ObjectNotes): boolean {
+    const constructorNode = owner.constructorNode;
+    if (!constructorNode || notes.effectCalls.length === 0) {
+      return false;
+    }
+    const uses = this.#model.thisMemberUses(owner);
+    const construction: TSESTree.Node[] = [constructorNode];
+    for (let index = 0; index < construction.length; index++) {
+      const runner = construction[index];
+      for (const [name, method] of owner.methods) {
+        const called = (uses.get(name) ?? []).some(
+          (use) => runner !== undefined && isWithin(use, runner) && use.parent.type === AST_NODE_TYPES.CallExpression && use.parent.callee === use,
+        );
+        if (called && !construction.includes(method)) {
+          construction.push(method);
+        }
+      }
+    }
+    return notes.effectCalls.some(
+      (call) => construction.some((runner) => isWithin(call, runner)) && !this.#isHarmlessQuery(call),
+    );
+  }
+
+  /** `sql.exec("CREATE TABLE IF NOT EXISTS ...")` and other queries that change nothing when run again. */
+  #isHarmlessQuery(call: TSESTree.CallExpression): boolean {
+    const query = call.arguments[0];
+    const text = memberCall(call)?.name === "exec" && query ? staticString(query, this.#sourceCode) : undefined;
+    return text !== undefined && repeatedSqlEffect(text) === undefined;
   }
 
   /** The instance method whose own code (not a nested function) makes `node`'s call. */
@@ -652,8 +696,8 @@ export class MigrationPlanner {
       if (name === undefined || !spec.members.includes(name) || isWrite(member as TSESTree.MemberExpression)) {
         return null;
       }
-      if (listener.event === "close" && name === "code" && isInsideCloseCall(member)) {
-        // Forwarding the received code to close() throws for 1005 and 1006 (valid-close).
+      if (listener.event === "close" && name === "code" && this.#callsClose(listener.fn)) {
+        // Passing the received code on to close() throws for 1005 and 1006 (valid-close).
         return null;
       }
       const outer = member.parent;
@@ -664,6 +708,18 @@ export class MigrationPlanner {
       used.add(name);
     }
     return used;
+  }
+
+  /** True when the body of `fn` calls a `close()` method, where the close code it received may end up. */
+  #callsClose(fn: Listener["fn"]): boolean {
+    const tokens = this.#sourceCode.getTokens(fn.body);
+    return tokens.some(
+      (token, index) =>
+        token.type === AST_TOKEN_TYPES.Identifier &&
+        token.value === "close" &&
+        tokens[index - 1]?.value === "." &&
+        tokens[index + 1]?.value === "(",
+    );
   }
 
   /** The first names for the handler's parameters that no name the body declares or reads would clash with. */
@@ -1112,15 +1168,6 @@ function isFieldInitialiser(node: TSESTree.Node): boolean {
       return false;
     }
     if (current.type === AST_NODE_TYPES.PropertyDefinition) {
-      return true;
-    }
-  }
-  return false;
-}
-
-function isInsideCloseCall(node: TSESTree.Node): boolean {
-  for (let current: TSESTree.Node | undefined = node.parent; current && !isFunctionNode(current); current = current.parent) {
-    if (current.type === AST_NODE_TYPES.CallExpression && memberCall(current)?.name === "close") {
       return true;
     }
   }

@@ -1531,6 +1531,150 @@ export class Room extends DurableObject {
       ],
     },
 
+    {
+      // The listener calls a method of the object with the socket and the data; the method stays as it is.
+      code: `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => this.onMessage(server, String(event.data)));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  onMessage(ws: WebSocket, text: string) {
+    ws.send(text);
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: "standardAccept",
+          line: 5,
+          column: 5,
+          suggestions: [
+            {
+              messageId: "migrateToHibernation",
+              data: { accept: "this.ctx.acceptWebSocket(server)", handlers: "`webSocketMessage()`" },
+              output: `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
+    this.onMessage(ws, String(message));
+  }
+  onMessage(ws: WebSocket, text: string) {
+    ws.send(text);
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+
+    // Not offered: an unused method named like a handler would read as a misspelt one once the object hibernates.
+    acceptOnly(
+      `${IMPORT}
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => server.send(String(event.data)));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  websocketClose(ws: WebSocket) {}
+}`,
+      [5],
+    ),
+    {
+      // A schema created with IF NOT EXISTS may stay in the constructor; the listener's write moves with it.
+      code: `import { DurableObject } from "cloudflare:workers";
+export class Log extends DurableObject {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS lines (text TEXT)");
+  }
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => {
+      this.ctx.storage.sql.exec("INSERT INTO lines (text) VALUES (?)", String(event.data));
+      server.send("saved");
+    });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: "standardAccept",
+          line: 9,
+          column: 5,
+          suggestions: [
+            {
+              messageId: "migrateToHibernation",
+              data: { accept: "this.ctx.acceptWebSocket(server)", handlers: "`webSocketMessage()`" },
+              output: `import { DurableObject } from "cloudflare:workers";
+export class Log extends DurableObject {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS lines (text TEXT)");
+  }
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
+    this.ctx.storage.sql.exec("INSERT INTO lines (text) VALUES (?)", String(message));
+    ws.send("saved");
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+
+    // Not offered: the constructor calls a method that writes to storage, which would run again on every wake.
+    acceptOnly(
+      `${IMPORT}
+export class Room extends DurableObject {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.start();
+  }
+  start() {
+    this.ctx.storage.put("started", Date.now());
+  }
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => server.send(String(event.data)));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      [12],
+    ),
+    // Not offered: the received close code reaches close() through a variable.
+    acceptOnly(
+      `${IMPORT}
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => server.send(String(event.data)));
+    server.addEventListener("close", (event) => { const received = event.code; server.close(received, "bye"); });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      [5],
+    ),
     // Not offered: a `function` listener reads `arguments`, which a handler receives differently.
     acceptOnly(
       `${IMPORT}
