@@ -4,7 +4,6 @@ import { timerCalled } from "../analysis/timers.js";
 import {
   type FunctionNode,
   enclosingFunction,
-  globalCalleeName,
   isFunctionNode,
   isGlobalReference,
   isWithin,
@@ -104,6 +103,13 @@ const CONSTRUCTOR_EFFECTS = new Set(["put", "delete", "deleteAll", "setAlarm", "
 const TS_FILE = /\.[cm]?tsx?$/;
 const ACCEPT = new Set(["accept"]);
 const ADD_EVENT_LISTENER = new Set(["addEventListener"]);
+const ADDING = new Set(["add", "push"]);
+const DELETE = new Set(["delete"]);
+const INDEX_OF = new Set(["indexOf"]);
+const SPLICE = new Set(["splice"]);
+const FILTER = new Set(["filter"]);
+const GET = new Set(["get"]);
+const PUT = new Set(["put"]);
 
 /** What the rules' listeners note about each object while ESLint walks the file. */
 interface ObjectNotes {
@@ -173,8 +179,13 @@ export class MigrationPlanner {
     if (timerCalled(node, this.#sourceCode) !== undefined) {
       notes.breaksWhenHibernating = true;
     }
-    const name = memberCall(node)?.name ?? globalCalleeName(this.#sourceCode, node.callee);
-    if (name !== undefined && CONSTRUCTOR_EFFECTS.has(name)) {
+    const method = memberCall(node)?.name;
+    const callee = node.callee;
+    const isEffect =
+      method === undefined
+        ? callee.type === AST_NODE_TYPES.Identifier && CONSTRUCTOR_EFFECTS.has(callee.name) && isGlobalReference(this.#sourceCode, callee)
+        : CONSTRUCTOR_EFFECTS.has(method);
+    if (isEffect) {
       notes.effectCalls.push(node);
     }
   }
@@ -496,7 +507,7 @@ export class MigrationPlanner {
       if (listeners.some((listener) => isWithin(identifier, listener.statement) && !isWithin(identifier, listener.fn))) {
         continue;
       }
-      const added = collectionWrite(identifier, ["add", "push"]);
+      const added = collectionWrite(identifier, ADDING);
       const addition = added && removableStatement(added.expression);
       if (added && addition && !inListener(identifier) && isWithin(identifier, member)) {
         if (field !== undefined && field !== added.field) {
@@ -967,13 +978,13 @@ function removableStatement(expression: TSESTree.Node, fn?: Listener["fn"]): TSE
 /** `this.field.add(socket)` (or another of `methods`). */
 function collectionWrite(
   identifier: TSESTree.Node,
-  methods: readonly string[],
+  methods: ReadonlySet<string>,
 ): { field: string; expression: TSESTree.Expression } | undefined {
   const call = identifier.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments.length !== 1 || call.arguments[0] !== identifier) {
     return undefined;
   }
-  const target = memberCall(call, new Set(methods));
+  const target = memberCall(call, methods);
   const field = target && thisField(target.object);
   return field === undefined ? undefined : { field, expression: call };
 }
@@ -986,20 +997,20 @@ function collectionWrite(
 function collectionRemoval(identifier: TSESTree.Node): { field: string; expression: TSESTree.Expression } | undefined {
   const parent = identifier.parent;
   if (parent?.type === AST_NODE_TYPES.CallExpression) {
-    return collectionWrite(identifier, ["delete"]) ?? splicedOut(parent);
+    return collectionWrite(identifier, DELETE) ?? splicedOut(parent);
   }
   return parent?.type === AST_NODE_TYPES.BinaryExpression ? filteredOut(parent, identifier) : undefined;
 }
 
 /** `this.field.splice(this.field.indexOf(socket), 1);`, given the `indexOf` call. */
 function splicedOut(indexOfCall: TSESTree.CallExpression): { field: string; expression: TSESTree.Expression } | undefined {
-  const indexOf = memberCall(indexOfCall, new Set(["indexOf"]));
+  const indexOf = memberCall(indexOfCall, INDEX_OF);
   const splice = indexOfCall.parent;
   if (!indexOf || splice.type !== AST_NODE_TYPES.CallExpression || splice.arguments[0] !== indexOfCall) {
     return undefined;
   }
   const field = thisField(indexOf.object);
-  const target = memberCall(splice, new Set(["splice"]));
+  const target = memberCall(splice, SPLICE);
   const count = splice.arguments[1];
   return field !== undefined &&
     target &&
@@ -1033,7 +1044,7 @@ function filteredOut(
   }
   const [parameter, ...rest] = callback.params;
   const other = comparison.left === identifier ? comparison.right : comparison.left;
-  const target = memberCall(filter, new Set(["filter"]));
+  const target = memberCall(filter, FILTER);
   const field = thisField(assignment.left);
   if (
     rest.length > 0 ||
@@ -1141,7 +1152,7 @@ function isLoadedFromStorage(use: TSESTree.MemberExpression): boolean {
       break;
     }
   }
-  const call = value.type === AST_NODE_TYPES.CallExpression ? memberCall(value, new Set(["get"])) : undefined;
+  const call = value.type === AST_NODE_TYPES.CallExpression ? memberCall(value, GET) : undefined;
   return call !== undefined && isStorage(call.object);
 }
 
@@ -1150,7 +1161,7 @@ function isSavedToStorage(use: TSESTree.MemberExpression): boolean {
   let node: TSESTree.Node = use;
   for (let parent: TSESTree.Node | undefined = node.parent; parent && !isFunctionNode(parent); node = parent, parent = parent.parent) {
     if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee !== node) {
-      const call = memberCall(parent, new Set(["put"]));
+      const call = memberCall(parent, PUT);
       return call !== undefined && isStorage(call.object);
     }
   }
