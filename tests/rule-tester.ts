@@ -1,12 +1,26 @@
-import { RuleTester } from "@typescript-eslint/rule-tester";
+import { RuleTester, type RunTests } from "@typescript-eslint/rule-tester";
+import type { RuleModule } from "@typescript-eslint/utils/ts-eslint";
+import { BASE_PARSER_OPTIONS, describeFixChecks } from "./fix-checks.js";
+
+/**
+ * The rule tester, which also checks every autofix and suggestion the invalid cases expect:
+ * the fixed code parses, and fixing it again changes nothing.
+ */
+class HibernationRuleTester extends RuleTester {
+  override run<MessageIds extends string, Options extends readonly unknown[]>(
+    ruleName: string,
+    rule: RuleModule<MessageIds, Options>,
+    tests: RunTests<MessageIds, Options>,
+  ): void {
+    super.run(ruleName, rule, tests);
+    describeFixChecks(ruleName, rule as never, tests.invalid as never);
+  }
+}
 
 /** Lints test cases as TypeScript modules (the default) or, with `filename: "*.js"`, as JavaScript. */
-export const ruleTester = new RuleTester({
+export const ruleTester = new HibernationRuleTester({
   languageOptions: {
-    parserOptions: {
-      ecmaVersion: "latest",
-      sourceType: "module",
-    },
+    parserOptions: BASE_PARSER_OPTIONS,
   },
 });
 

@@ -1,21 +1,16 @@
 // A shared counter written as a classic Durable Object in plain JavaScript
 // (`constructor(state, env)`). It accepts its sockets with the standard
 // `server.accept()` and listens with `addEventListener`, so it stays in memory for as
-// long as anyone is connected, and it saves the count with a `setTimeout` that re-arms
-// itself.
-const SAVE_EVERY_MS = 5_000;
-
+// long as anyone is connected. It saves the count on every increment and keeps its
+// sockets in a Set to broadcast the new count.
 export class LegacyCounter {
   constructor(state, env) {
     this.state = state;
     this.env = env;
     this.sockets = new Set();
     this.count = 0;
-    this.savedCount = 0;
-    this.saveTimer = undefined;
     state.blockConcurrencyWhile(async () => {
       this.count = (await state.storage.get("count")) ?? 0;
-      this.savedCount = this.count;
     });
   }
 
@@ -25,9 +20,10 @@ export class LegacyCounter {
     }
     const [client, server] = Object.values(new WebSocketPair());
     server.accept();
-    server.addEventListener("message", (event) => {
+    server.addEventListener("message", async (event) => {
       if (event.data === "increment") {
         this.count += 1;
+        await this.state.storage.put("count", this.count);
         this.broadcast();
       }
     });
@@ -36,9 +32,6 @@ export class LegacyCounter {
     });
     this.sockets.add(server);
     server.send(String(this.count));
-    if (this.saveTimer === undefined) {
-      this.saveLater();
-    }
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -46,15 +39,5 @@ export class LegacyCounter {
     for (const socket of this.sockets) {
       socket.send(String(this.count));
     }
-  }
-
-  saveLater() {
-    this.saveTimer = setTimeout(async () => {
-      if (this.count !== this.savedCount) {
-        await this.state.storage.put("count", this.count);
-        this.savedCount = this.count;
-      }
-      this.saveLater();
-    }, SAVE_EVERY_MS);
   }
 }

@@ -1,12 +1,14 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
-import { type SocketInfo, getDurableObjectModel } from "../analysis/index.js";
+import { type DurableObjectClass, type SocketInfo, getDurableObjectModel } from "../analysis/index.js";
 import { memberCall, memberName } from "../util/ast.js";
 import { createRule } from "../util/create-rule.js";
+import { MIGRATE_TO_HIBERNATION_MESSAGE, MigrationPlanner, isRefusal } from "../util/migration.js";
 
 export type Options = [];
 export type MessageIds =
   | "acceptedTwice"
   | "acceptHibernatable"
+  | "migrateToHibernation"
   | "removeAccept"
   | "standardAccept"
   | "useAcceptWebSocket";
@@ -33,6 +35,7 @@ export default createRule<Options, MessageIds>({
         "Sockets from `getWebSockets()` and the hibernation handlers are already accepted, so `accept()` throws \"Can't accept() WebSocket after enabling hibernation.\" Remove the call.",
       useAcceptWebSocket: "Replace with `{{replacement}}`.",
       removeAccept: "Remove the `accept()` call.",
+      migrateToHibernation: MIGRATE_TO_HIBERNATION_MESSAGE,
     },
     schema: [],
   },
@@ -43,8 +46,13 @@ export default createRule<Options, MessageIds>({
       return {};
     }
 
+    const planner = new MigrationPlanner(context, model);
+    /** Standard accepts, reported once the walk has seen what a migration depends on. */
+    const standardAccepts: { node: TSESTree.CallExpression; socketNode: TSESTree.Expression; owner: DurableObjectClass }[] = [];
+
     return {
       CallExpression(node) {
+        planner.noteCall(node);
         const call = memberCall(node, ACCEPT);
         if (!call || node.arguments.length > 0) {
           return;
@@ -58,61 +66,45 @@ export default createRule<Options, MessageIds>({
           context.report({ node, messageId: "acceptHibernatable", suggest: removalSuggestion(node) });
           return;
         }
-        if (socket.origin !== "pairServer" || isThrowAway(socket) || isClosedRightAfter(node, call.object)) {
+        if (socket.origin !== "pairServer" || isThrowAway(socket) || isRefusal(node, sourceCode)) {
           return;
         }
         if (model.isAcceptedForHibernation(socket)) {
           context.report({ node, messageId: "acceptedTwice", suggest: removalSuggestion(node) });
           return;
         }
-        const stateText = model.stateHandleTextAt(owner, node);
-        const replacement =
-          stateText === undefined ? undefined : `${stateText}.acceptWebSocket(${sourceCode.getText(call.object)})`;
-        context.report({
-          node,
-          messageId: "standardAccept",
-          suggest:
-            replacement === undefined
-              ? []
-              : [
-                  {
-                    messageId: "useAcceptWebSocket",
-                    data: { replacement },
-                    fix: (fixer) => fixer.replaceText(node, replacement),
-                  },
-                ],
-        });
+        standardAccepts.push({ node, socketNode: call.object, owner });
+      },
+      NewExpression: (node) => planner.noteNew(node),
+      ThisExpression: (node) => planner.noteThis(node),
+      "Program:exit"() {
+        for (const accept of standardAccepts) {
+          context.report({ node: accept.node, messageId: "standardAccept", suggest: standardAcceptSuggestions(accept) });
+        }
       },
     };
 
     /**
-     * `server.accept(); server.send(reason); server.close(code)` in one block: a refusal that
-     * closes the socket before the object could hibernate, even when other branches keep it.
+     * The migration to hibernation where it can be done; otherwise the replacement of the
+     * accept alone, when the state is in reach.
      */
-    function isClosedRightAfter(node: TSESTree.CallExpression, socketNode: TSESTree.Expression): boolean {
-      const statement = node.parent;
-      const statements = statement.type === AST_NODE_TYPES.ExpressionStatement ? siblingStatements(statement) : undefined;
-      if (!statements) {
-        return false;
+    function standardAcceptSuggestions(accept: (typeof standardAccepts)[number]): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+      const migration = planner.forAccept(accept.node);
+      if (migration) {
+        return [{ messageId: "migrateToHibernation", data: migration.data, fix: migration.fix }];
       }
-      const socketText = sourceCode.getText(socketNode);
-      for (const next of statements.slice(statements.indexOf(statement) + 1)) {
-        if (next.type === AST_NODE_TYPES.VariableDeclaration) {
-          continue;
-        }
-        const expression = next.type === AST_NODE_TYPES.ExpressionStatement ? next.expression : undefined;
-        const call = expression?.type === AST_NODE_TYPES.CallExpression ? memberCall(expression) : undefined;
-        if (!call || sourceCode.getText(call.object) !== socketText) {
-          return false;
-        }
-        if (call.name === "close") {
-          return true;
-        }
-        if (call.name !== "send") {
-          return false;
-        }
+      const stateText = model.stateHandleTextAt(accept.owner, accept.node);
+      if (stateText === undefined) {
+        return [];
       }
-      return false;
+      const replacement = `${stateText}.acceptWebSocket(${sourceCode.getText(accept.socketNode)})`;
+      return [
+        {
+          messageId: "useAcceptWebSocket",
+          data: { replacement },
+          fix: (fixer) => fixer.replaceText(accept.node, replacement),
+        },
+      ];
     }
 
     function removalSuggestion(
@@ -126,21 +118,6 @@ export default createRule<Options, MessageIds>({
     }
   },
 });
-
-/** The statement list `statement` is in: a block, the program, or a `case` of a `switch`. */
-function siblingStatements(statement: TSESTree.Statement): readonly TSESTree.Node[] | undefined {
-  const parent = statement.parent;
-  switch (parent?.type) {
-    case AST_NODE_TYPES.BlockStatement:
-    case AST_NODE_TYPES.Program:
-    case AST_NODE_TYPES.StaticBlock:
-      return parent.body;
-    case AST_NODE_TYPES.SwitchCase:
-      return parent.consequent;
-    default:
-      return undefined;
-  }
-}
 
 /**
  * A socket that is accepted only to send an error and close at once (refusing a client with

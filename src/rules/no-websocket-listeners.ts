@@ -3,10 +3,11 @@ import { type DurableObjectClass, type SocketInfo, getDurableObjectModel } from 
 import { thisClassAt } from "../analysis/walk.js";
 import { memberCall, memberName, resolveVariable, skipTypeWrappers } from "../util/ast.js";
 import { createRule } from "../util/create-rule.js";
+import { MIGRATE_TO_HIBERNATION_MESSAGE, MigrationPlanner } from "../util/migration.js";
 import { staticString } from "../util/static-value.js";
 
 export type Options = [];
-export type MessageIds = "listenerNeverFires" | "listenerPinsObject";
+export type MessageIds = "listenerNeverFires" | "listenerPinsObject" | "migrateToHibernation";
 
 const ADD_EVENT_LISTENER = new Set(["addEventListener"]);
 const HANDLER_PROPERTIES = new Map([
@@ -30,11 +31,13 @@ export default createRule<Options, MessageIds>({
       description: "Disallow event listeners on server WebSockets in a Durable Object",
       recommended: "recommended",
     },
+    hasSuggestions: true,
     messages: {
       listenerNeverFires:
         "This socket is accepted with `acceptWebSocket()`, so the runtime delivers its events to the object's handlers and this `{{event}}` listener never fires. Move its body into `{{handler}}`.",
       listenerPinsObject:
         "A `{{event}}` listener on a socket accepted with `accept()` keeps this Durable Object in memory while the socket is open, so it never hibernates. Accept the socket with `ctx.acceptWebSocket()` and move the body into `{{handler}}`.",
+      migrateToHibernation: MIGRATE_TO_HIBERNATION_MESSAGE,
     },
     schema: [],
   },
@@ -45,8 +48,13 @@ export default createRule<Options, MessageIds>({
       return {};
     }
 
+    const planner = new MigrationPlanner(context, model);
+    /** Listeners on sockets accepted with `accept()`, reported once the walk has seen what a migration depends on. */
+    const pinning: { node: TSESTree.Node; socketNode: TSESTree.Expression; data: Record<string, string> }[] = [];
+
     return {
       CallExpression(node) {
+        planner.noteCall(node);
         const call = memberCall(node, ADD_EVENT_LISTENER);
         const eventArgument = node.arguments[0];
         if (!call) {
@@ -65,6 +73,19 @@ export default createRule<Options, MessageIds>({
           check(node, target.object, event);
         }
       },
+      NewExpression: (node) => planner.noteNew(node),
+      ThisExpression: (node) => planner.noteThis(node),
+      "Program:exit"() {
+        for (const { node, socketNode, data } of pinning) {
+          const migration = planner.forSocket(socketNode);
+          context.report({
+            node,
+            messageId: "listenerPinsObject",
+            data,
+            suggest: migration ? [{ messageId: "migrateToHibernation", data: migration.data, fix: migration.fix }] : [],
+          });
+        }
+      },
     };
 
     function check(node: TSESTree.Node, socketNode: TSESTree.Expression, event: string | undefined): void {
@@ -74,11 +95,12 @@ export default createRule<Options, MessageIds>({
         return;
       }
       const handler = HANDLER_FOR_EVENT.get(event ?? "") ?? ANY_HANDLER;
-      context.report({
-        node,
-        messageId: isAccepted(owner, socketNode, socket) ? "listenerNeverFires" : "listenerPinsObject",
-        data: { event: event ?? "event", handler },
-      });
+      const data = { event: event ?? "event", handler };
+      if (isAccepted(owner, socketNode, socket)) {
+        context.report({ node, messageId: "listenerNeverFires", data });
+      } else {
+        pinning.push({ node, socketNode, data });
+      }
     }
 
     /**

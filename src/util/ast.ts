@@ -340,3 +340,18 @@ function isFloatingConstant(
     (reference) => !reference.isRead() || floatingPromise(reference.identifier, sourceCode, seen),
   );
 }
+
+/** The statement list `statement` is in: a block, the program, or a `case` of a `switch`. */
+export function siblingStatements(statement: TSESTree.Node): readonly TSESTree.Node[] | undefined {
+  const parent = statement.parent;
+  switch (parent?.type) {
+    case AST_NODE_TYPES.BlockStatement:
+    case AST_NODE_TYPES.Program:
+    case AST_NODE_TYPES.StaticBlock:
+      return parent.body;
+    case AST_NODE_TYPES.SwitchCase:
+      return parent.consequent;
+    default:
+      return undefined;
+  }
+}

@@ -1,9 +1,37 @@
-import rule from "../../src/rules/no-standard-accept.js";
+import type { InvalidTestCase, RunTests } from "@typescript-eslint/rule-tester";
+import rule, { type MessageIds, type Options } from "../../src/rules/no-standard-accept.js";
+import { describeCleanSuggestions } from "../recommended.js";
 import { JS_FILE, MJS_FILE, ruleTester } from "../rule-tester.js";
 
 const IMPORT = `import { DurableObject } from "cloudflare:workers";`;
 
-ruleTester.run("no-standard-accept", rule, {
+/**
+ * A socket the migration to hibernation cannot handle: the suggestion replaces the
+ * `server.accept()` on each of `lines` alone.
+ */
+function acceptOnly(code: string, lines: readonly number[]): InvalidTestCase<MessageIds, Options> {
+  return {
+    code,
+    output: null,
+    errors: lines.map((line) => ({
+      messageId: "standardAccept",
+      line,
+      column: 5,
+      suggestions: [
+        {
+          messageId: "useAcceptWebSocket",
+          data: { replacement: "this.ctx.acceptWebSocket(server)" },
+          output: code
+            .split("\n")
+            .map((text, index) => (index === line - 1 ? text.replace("server.accept()", "this.ctx.acceptWebSocket(server)") : text))
+            .join("\n"),
+        },
+      ],
+    })),
+  };
+}
+
+const tests: RunTests<MessageIds, Options> = {
   valid: [
     // Valid because a Worker outside any Durable Object never hibernates.
     `
@@ -522,7 +550,7 @@ export class Room extends DurableObject {
       ],
     },
     {
-      // A pair held in a variable, destructured from Object.values(pair).
+      // A pair held in a variable, destructured from Object.values(pair); the listener moves into webSocketMessage().
       code: `${IMPORT}
 export class Room extends DurableObject {
   async fetch(request: Request) {
@@ -541,16 +569,19 @@ export class Room extends DurableObject {
           column: 5,
           suggestions: [
             {
-              messageId: "useAcceptWebSocket",
-              data: { replacement: "this.ctx.acceptWebSocket(server)" },
+              messageId: "migrateToHibernation",
+              data: { accept: "this.ctx.acceptWebSocket(server)", handlers: "`webSocketMessage()`" },
               output: `${IMPORT}
 export class Room extends DurableObject {
   async fetch(request: Request) {
     const webSocketPair = new WebSocketPair();
     const [client, server] = Object.values(webSocketPair);
     this.ctx.acceptWebSocket(server);
-    server.addEventListener("message", (event) => server.send(String(event.data)));
     return new Response(null, { status: 101, webSocket: client });
+  }
+
+  webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
+    ws.send(String(message));
   }
 }`,
             },
@@ -689,7 +720,7 @@ export class Room extends DurableObject {
       ],
     },
     {
-      // Only the refusing branch is closed at once; the other branch keeps the socket open.
+      // Only the refusing branch is closed at once; the other branch keeps the socket open and migrates.
       code: `${IMPORT}
 export class Room extends DurableObject {
   async fetch(request: Request) {
@@ -712,8 +743,8 @@ export class Room extends DurableObject {
           column: 5,
           suggestions: [
             {
-              messageId: "useAcceptWebSocket",
-              data: { replacement: "this.ctx.acceptWebSocket(server)" },
+              messageId: "migrateToHibernation",
+              data: { accept: "this.ctx.acceptWebSocket(server)", handlers: "`webSocketMessage()`" },
               output: `${IMPORT}
 export class Room extends DurableObject {
   async fetch(request: Request) {
@@ -724,8 +755,11 @@ export class Room extends DurableObject {
       return new Response(null, { status: 101, webSocket: client });
     }
     this.ctx.acceptWebSocket(server);
-    server.addEventListener("message", (event) => server.send(String(event.data)));
     return new Response(null, { status: 101, webSocket: client });
+  }
+
+  webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
+    ws.send(String(message));
   }
 }`,
             },
@@ -985,5 +1019,1040 @@ export class Room {
         },
       ],
     },
+    {
+      // The migration: accept for hibernation and move the listener into webSocketMessage().
+      code: `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => server.send(String(event.data)));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: "standardAccept",
+          line: 5,
+          column: 5,
+          suggestions: [
+            {
+              messageId: "migrateToHibernation",
+              data: { accept: "this.ctx.acceptWebSocket(server)", handlers: "`webSocketMessage()`" },
+              output: `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
+    ws.send(String(message));
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A broadcast Set becomes getWebSockets(); the comment moves with the listener, and the handler's
+      // message parameter takes another name because the body declares its own `message`.
+      code: `import { DurableObject } from "cloudflare:workers";
+
+const GREETING = "welcome";
+
+export class Chat extends DurableObject<Env> {
+  private sockets = new Set<WebSocket>();
+
+  async fetch(request: Request): Promise<Response> {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    this.sockets.add(server);
+    server.send(GREETING);
+    // Relay every message to everyone.
+    server.addEventListener("message", (event: MessageEvent) => {
+      const message = String(event.data);
+      for (const socket of this.sockets) {
+        socket.send(message);
+      }
+    });
+    server.addEventListener("close", (event) => {
+      this.sockets.delete(server);
+      console.log(\`closed with \${event.code}\`);
+    });
+    server.addEventListener("error", (event) => {
+      this.sockets.delete(server);
+      console.error(event.error);
+    });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: "standardAccept",
+          line: 10,
+          column: 5,
+          suggestions: [
+            {
+              messageId: "migrateToHibernation",
+              data: { accept: "this.ctx.acceptWebSocket(server)", handlers: "`webSocketMessage()`, `webSocketClose()` and `webSocketError()`" },
+              output: `import { DurableObject } from "cloudflare:workers";
+
+const GREETING = "welcome";
+
+export class Chat extends DurableObject<Env> {
+  async fetch(request: Request): Promise<Response> {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    server.send(GREETING);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  // Relay every message to everyone.
+  webSocketMessage(ws: WebSocket, data: string | ArrayBuffer) {
+    const message = String(data);
+    for (const socket of this.ctx.getWebSockets()) {
+      socket.send(message);
+    }
+  }
+
+  webSocketClose(ws: WebSocket, code: number) {
+    console.log(\`closed with \${code}\`);
+  }
+
+  webSocketError(ws: WebSocket, error: unknown) {
+    console.error(error);
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The classic JavaScript form: an array of sockets, `onmessage` / `onclose`, and a close listener
+      // that only took the socket out of the array, so no webSocketClose() is needed.
+      code: `export class Room {
+  constructor(state, env) {
+    this.state = state;
+    this.storage = state.storage;
+    this.sockets = [];
+  }
+  async fetch(request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    this.sockets.push(server);
+    server.onmessage = async (event) => {
+      const text = \`\${event.data}\`;
+      this.sockets.forEach((socket) => socket.send(text));
+    };
+    server.onclose = (event) => {
+      this.sockets = this.sockets.filter((socket) => socket !== server);
+    };
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      filename: JS_FILE,
+      output: null,
+      errors: [
+        {
+          messageId: "standardAccept",
+          line: 9,
+          column: 5,
+          suggestions: [
+            {
+              messageId: "migrateToHibernation",
+              data: { accept: "this.state.acceptWebSocket(server)", handlers: "`webSocketMessage()`" },
+              output: `export class Room {
+  constructor(state, env) {
+    this.state = state;
+    this.storage = state.storage;
+  }
+  async fetch(request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.state.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  async webSocketMessage(ws, message) {
+    const text = \`\${message}\`;
+    this.state.getWebSockets().forEach((socket) => socket.send(text));
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A `fetch` arrow field with a refusing branch; a `function` listener that does not use `this`;
+      // a shorthand `{ server }` keeps its key; a multi-line template keeps its text; splice() removal.
+      code: `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  sockets: WebSocket[] = [];
+  fetch = async (request: Request) => {
+    const [client, server] = Object.values(new WebSocketPair());
+    if (!request.headers.get("Authorization")) {
+      server.accept();
+      server.close(1008, "Unauthorised");
+      return new Response(null, { status: 101, webSocket: client });
+    }
+    server.accept();
+    this.sockets.push(server);
+    server.addEventListener("message", function (event) {
+      server.send(JSON.stringify({ server, echo: event.data, at: \`
+  line two\` }));
+    });
+    server.addEventListener("close", () => {
+      this.sockets.splice(this.sockets.indexOf(server), 1);
+    });
+    return new Response(null, { status: 101, webSocket: client });
+  };
+  broadcast(text: string) {
+    this.sockets.forEach((socket) => socket.send(text));
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: "standardAccept",
+          line: 11,
+          column: 5,
+          suggestions: [
+            {
+              messageId: "migrateToHibernation",
+              data: { accept: "this.ctx.acceptWebSocket(server)", handlers: "`webSocketMessage()`" },
+              output: `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  fetch = async (request: Request) => {
+    const [client, server] = Object.values(new WebSocketPair());
+    if (!request.headers.get("Authorization")) {
+      server.accept();
+      server.close(1008, "Unauthorised");
+      return new Response(null, { status: 101, webSocket: client });
+    }
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  };
+
+  webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
+    ws.send(JSON.stringify({ server: ws, echo: message, at: \`
+  line two\` }));
+  }
+  broadcast(text: string) {
+    this.ctx.getWebSockets().forEach((socket) => socket.send(text));
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A field the listener changes, saved to storage where it changes and loaded in the constructor.
+      code: `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  count = 0;
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.blockConcurrencyWhile(async () => {
+      this.count = (await ctx.storage.get<number>("count")) ?? 0;
+    });
+  }
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", async () => {
+      this.count += 1;
+      await this.ctx.storage.put("count", this.count);
+      server.send(String(this.count));
+    });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: "standardAccept",
+          line: 12,
+          column: 5,
+          suggestions: [
+            {
+              messageId: "migrateToHibernation",
+              data: { accept: "this.ctx.acceptWebSocket(server)", handlers: "`webSocketMessage()`" },
+              output: `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  count = 0;
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.blockConcurrencyWhile(async () => {
+      this.count = (await ctx.storage.get<number>("count")) ?? 0;
+    });
+  }
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
+    this.count += 1;
+    await this.ctx.storage.put("count", this.count);
+    ws.send(String(this.count));
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The close handler receives its parameters by position: the code comes before the reason.
+      code: `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => server.send(String(event.data)));
+    server.addEventListener("close", (event) => server.close(1000, event.reason));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: "standardAccept",
+          line: 5,
+          column: 5,
+          suggestions: [
+            {
+              messageId: "migrateToHibernation",
+              data: { accept: "this.ctx.acceptWebSocket(server)", handlers: "`webSocketMessage()` and `webSocketClose()`" },
+              output: `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
+    ws.send(String(message));
+  }
+
+  webSocketClose(ws: WebSocket, code: number, reason: string) {
+    ws.close(1000, reason);
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The JavaScript counter that saves on every increment and broadcasts from a method.
+      code: `export class Counter {
+  constructor(ctx, env) {
+    this.ctx = ctx;
+    this.env = env;
+    this.sockets = new Set();
+    this.count = 0;
+    ctx.blockConcurrencyWhile(async () => {
+      this.count = (await ctx.storage.get("count")) ?? 0;
+    });
+  }
+
+  async fetch(request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    this.sockets.add(server);
+    server.addEventListener("message", async (event) => {
+      if (event.data === "increment") {
+        this.count += 1;
+        await this.ctx.storage.put("count", this.count);
+        this.broadcast();
+      }
+    });
+    server.addEventListener("close", () => {
+      this.sockets.delete(server);
+    });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  broadcast() {
+    for (const socket of this.sockets) {
+      socket.send(String(this.count));
+    }
+  }
+}`,
+      filename: MJS_FILE,
+      output: null,
+      errors: [
+        {
+          messageId: "standardAccept",
+          line: 14,
+          column: 5,
+          suggestions: [
+            {
+              messageId: "migrateToHibernation",
+              data: { accept: "this.ctx.acceptWebSocket(server)", handlers: "`webSocketMessage()`" },
+              output: `export class Counter {
+  constructor(ctx, env) {
+    this.ctx = ctx;
+    this.env = env;
+    this.count = 0;
+    ctx.blockConcurrencyWhile(async () => {
+      this.count = (await ctx.storage.get("count")) ?? 0;
+    });
+  }
+
+  async fetch(request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  async webSocketMessage(ws, message) {
+    if (message === "increment") {
+      this.count += 1;
+      await this.ctx.storage.put("count", this.count);
+      this.broadcast();
+    }
+  }
+
+  broadcast() {
+    for (const socket of this.ctx.getWebSockets()) {
+      socket.send(String(this.count));
+    }
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // `function` listeners in JavaScript, with comments above the first, and an error listener.
+      code: `import { DurableObject } from "cloudflare:workers";
+
+export class Echo extends DurableObject {
+  async fetch(request) {
+    const pair = new WebSocketPair();
+    const [client, server] = Object.values(pair);
+    server.accept();
+    // Answer every message.
+    // The reply names its length.
+    server.addEventListener("message", function (event) {
+      const { length } = String(event.data);
+      server.send(\`\${length}\`);
+    });
+    server.addEventListener("error", function (event) {
+      console.error("socket failed", event.error);
+    });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      filename: JS_FILE,
+      output: null,
+      errors: [
+        {
+          messageId: "standardAccept",
+          line: 7,
+          column: 5,
+          suggestions: [
+            {
+              messageId: "migrateToHibernation",
+              data: { accept: "this.ctx.acceptWebSocket(server)", handlers: "`webSocketMessage()` and `webSocketError()`" },
+              output: `import { DurableObject } from "cloudflare:workers";
+
+export class Echo extends DurableObject {
+  async fetch(request) {
+    const pair = new WebSocketPair();
+    const [client, server] = Object.values(pair);
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  // Answer every message.
+  // The reply names its length.
+  webSocketMessage(ws, message) {
+    const { length } = String(message);
+    ws.send(\`\${length}\`);
+  }
+
+  webSocketError(ws, error) {
+    console.error("socket failed", error);
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // An empty message listener still gets webSocketMessage(); an empty close listener gets no handler.
+      code: `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", () => {});
+    server.addEventListener("close", () => {});
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: "standardAccept",
+          line: 5,
+          column: 5,
+          suggestions: [
+            {
+              messageId: "migrateToHibernation",
+              data: { accept: "this.ctx.acceptWebSocket(server)", handlers: "`webSocketMessage()`" },
+              output: `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {}
+}`,
+            },
+          ],
+        },
+      ],
+    },
+
+    {
+      // The listener calls a method of the object with the socket and the data; the method stays as it is.
+      code: `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => this.onMessage(server, String(event.data)));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  onMessage(ws: WebSocket, text: string) {
+    ws.send(text);
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: "standardAccept",
+          line: 5,
+          column: 5,
+          suggestions: [
+            {
+              messageId: "migrateToHibernation",
+              data: { accept: "this.ctx.acceptWebSocket(server)", handlers: "`webSocketMessage()`" },
+              output: `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
+    this.onMessage(ws, String(message));
+  }
+  onMessage(ws: WebSocket, text: string) {
+    ws.send(text);
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+
+    // Not offered: an unused method named like a handler would read as a misspelt one once the object hibernates.
+    acceptOnly(
+      `${IMPORT}
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => server.send(String(event.data)));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  websocketClose(ws: WebSocket) {}
+}`,
+      [5],
+    ),
+    {
+      // A schema created with IF NOT EXISTS may stay in the constructor; the listener's write moves with it.
+      code: `import { DurableObject } from "cloudflare:workers";
+export class Log extends DurableObject {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS lines (text TEXT)");
+  }
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => {
+      this.ctx.storage.sql.exec("INSERT INTO lines (text) VALUES (?)", String(event.data));
+      server.send("saved");
+    });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: "standardAccept",
+          line: 9,
+          column: 5,
+          suggestions: [
+            {
+              messageId: "migrateToHibernation",
+              data: { accept: "this.ctx.acceptWebSocket(server)", handlers: "`webSocketMessage()`" },
+              output: `import { DurableObject } from "cloudflare:workers";
+export class Log extends DurableObject {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS lines (text TEXT)");
+  }
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
+    this.ctx.storage.sql.exec("INSERT INTO lines (text) VALUES (?)", String(message));
+    ws.send("saved");
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+
+    // Not offered: the constructor calls a method that writes to storage, which would run again on every wake.
+    acceptOnly(
+      `${IMPORT}
+export class Room extends DurableObject {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.start();
+  }
+  start() {
+    this.ctx.storage.put("started", Date.now());
+  }
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => server.send(String(event.data)));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      [12],
+    ),
+    // Not offered: the received close code reaches close() through a variable.
+    acceptOnly(
+      `${IMPORT}
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => server.send(String(event.data)));
+    server.addEventListener("close", (event) => { const received = event.code; server.close(received, "bye"); });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      [5],
+    ),
+    // Not offered: a `function` listener reads `arguments`, which a handler receives differently.
+    acceptOnly(
+      `${IMPORT}
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", function (event) {
+      server.send(String(arguments.length));
+    });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      [5],
+    ),
+    // Not offered: the listener is registered before accept().
+    acceptOnly(
+      `${IMPORT}
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.addEventListener("message", (event) => server.send(String(event.data)));
+    server.accept();
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      [6],
+    ),
+    // Not offered: the listener is registered only when fetch() does not return first.
+    acceptOnly(
+      `${IMPORT}
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    if (request.headers.get("X-Read-Only")) {
+      return new Response(null, { status: 101, webSocket: client });
+    }
+    server.addEventListener("message", (event) => server.send(String(event.data)));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      [5],
+    ),
+    // Not offered: the constructor writes to storage, which reruns on every wake once the object hibernates.
+    acceptOnly(
+      `${IMPORT}
+export class Room extends DurableObject {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.storage.put("booted", Date.now());
+  }
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => server.send(String(event.data)));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      [9],
+    ),
+    // Not offered: webSocketError() receives the error as `unknown`, so `.message` on it does not compile.
+    acceptOnly(
+      `${IMPORT}
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => server.send(String(event.data)));
+    server.addEventListener("error", (event) => console.error(event.error.message));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      [5],
+    ),
+    // Not offered: `this` is held in a variable, so the object's fields cannot all be followed.
+    acceptOnly(
+      `${IMPORT}
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const self = this;
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => server.send(String(event.data)));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      [6],
+    ),
+    // Not offered: a field that fetch() sets would be lost when the object wakes.
+    acceptOnly(
+      `${IMPORT}
+export class Room extends DurableObject {
+  lastJoin = 0;
+  async fetch(request: Request) {
+    this.lastJoin = Date.now();
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", () => server.send(String(this.lastJoin)));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      [7],
+    ),
+    // Not offered: forwarding the received close code to close() throws for 1005 and 1006.
+    acceptOnly(
+      `${IMPORT}
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => server.send(String(event.data)));
+    server.addEventListener("close", (event) => server.close(event.code, event.reason));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      [5],
+    ),
+    // Not offered: `this` in a `function` listener is the socket, not the object.
+    acceptOnly(
+      `${IMPORT}
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", function (event) {
+      this.send(String(event.data));
+    });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      [5],
+    ),
+    // Not offered: the object already has a hibernation handler, which would receive this socket's events too.
+    acceptOnly(
+      `${IMPORT}
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => server.send(String(event.data)));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  async webSocketClose(ws: WebSocket) {}
+}`,
+      [5],
+    ),
+    // Not offered: the listener reads `name`, a local of fetch() that a handler cannot reach.
+    acceptOnly(
+      `${IMPORT}
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const name = new URL(request.url).searchParams.get("name");
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => server.send(\`\${name}: \${String(event.data)}\`));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      [6],
+    ),
+    // Not offered: a count kept only in memory would start again from 0 after a wake.
+    acceptOnly(
+      `${IMPORT}
+export class Room extends DurableObject {
+  count = 0;
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", () => {
+      this.count += 1;
+      server.send(String(this.count));
+    });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      [6],
+    ),
+    // Not offered: the listener is a method reference, not a function written in place.
+    acceptOnly(
+      `${IMPORT}
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", this.onMessage);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  onMessage = (event: MessageEvent) => {};
+}`,
+      [5],
+    ),
+    // Not offered: a Map of per-connection data would be empty after a wake.
+    acceptOnly(
+      `${IMPORT}
+export class Room extends DurableObject {
+  names = new Map<WebSocket, string>();
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    this.names.set(server, "guest");
+    server.addEventListener("message", (event) => server.send(\`\${this.names.get(server)}: \${String(event.data)}\`));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      [6],
+    ),
+    // Not offered: without a message listener there is nothing for webSocketMessage() to do.
+    acceptOnly(
+      `${IMPORT}
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("close", () => console.log("closed"));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      [5],
+    ),
+    // Not offered: a listener with options (`once`) behaves differently from a handler.
+    acceptOnly(
+      `${IMPORT}
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => server.send(String(event.data)), { once: true });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      [5],
+    ),
+    // Not offered: hibernatable sockets have no open event.
+    acceptOnly(
+      `${IMPORT}
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => server.send(String(event.data)));
+    server.addEventListener("open", () => server.send("hi"));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      [5],
+    ),
+    // Not offered: the object also opens an outgoing WebSocket, which would pin it anyway.
+    acceptOnly(
+      `${IMPORT}
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const upstream = new WebSocket("wss://upstream.example");
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => upstream.send(String(event.data)));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      [6],
+    ),
+    // Not offered: the socket is passed to a method that may keep it.
+    acceptOnly(
+      `${IMPORT}
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    this.track(server);
+    server.addEventListener("message", (event) => server.send(String(event.data)));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  track(ws: WebSocket) {}
+}`,
+      [5],
+    ),
+    // Not offered: the Set of sockets is read (`size`) in a way getWebSockets() does not replace.
+    acceptOnly(
+      `${IMPORT}
+export class Room extends DurableObject {
+  sockets = new Set<WebSocket>();
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    this.sockets.add(server);
+    server.addEventListener("message", (event) => server.send(\`\${this.sockets.size} online\`));
+    server.addEventListener("close", () => this.sockets.delete(server));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      [6],
+    ),
+    // Not offered: the interval would keep the hibernating object awake.
+    acceptOnly(
+      `${IMPORT}
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => server.send(String(event.data)));
+    setInterval(() => server.send("ping"), 30_000);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      [5],
+    ),
+    // Not offered: two sockets with listeners would share the same handlers.
+    acceptOnly(
+      `${IMPORT}
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => server.send(String(event.data)));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  async join() {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => server.send("joined"));
+    return client;
+  }
+}`,
+      [5, 11],
+    ),
+    // Not offered: two message listeners on one socket.
+    acceptOnly(
+      `${IMPORT}
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => server.send(String(event.data)));
+    server.addEventListener("message", (event) => console.log(event.data));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      [5],
+    ),
+    // Not offered: the count is loaded in the constructor but never saved, so a wake loses increments.
+    acceptOnly(
+      `${IMPORT}
+export class Room extends DurableObject {
+  count = 0;
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.blockConcurrencyWhile(async () => {
+      this.count = (await ctx.storage.get<number>("count")) ?? 0;
+    });
+  }
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", () => {
+      this.count += 1;
+      server.send(String(this.count));
+    });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      [12],
+    ),
+    // Not offered: the event is passed on whole, and a handler receives only its data.
+    acceptOnly(
+      `${IMPORT}
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => this.handle(event));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  handle(event: MessageEvent) {}
+}`,
+      [5],
+    ),
   ],
-});
+};
+
+ruleTester.run("no-standard-accept", rule, tests);
+describeCleanSuggestions("no-standard-accept", "migrateToHibernation", tests.invalid);

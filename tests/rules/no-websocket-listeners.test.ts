@@ -1,12 +1,36 @@
-import rule from "../../src/rules/no-websocket-listeners.js";
+import type { RunTests } from "@typescript-eslint/rule-tester";
+import rule, { type MessageIds, type Options } from "../../src/rules/no-websocket-listeners.js";
+import { describeCleanSuggestions } from "../recommended.js";
 import { JS_FILE, MJS_FILE, ruleTester } from "../rule-tester.js";
 
 const ANY_HANDLER = "webSocketMessage() / webSocketClose() / webSocketError()";
 const MESSAGE = { event: "message", handler: "webSocketMessage()" };
 const CLOSE = { event: "close", handler: "webSocketClose()" };
 const ERROR = { event: "error", handler: "webSocketError()" };
+const ECHO_MIGRATED = `
+        import { DurableObject } from "cloudflare:workers";
+        export class Room extends DurableObject {
+          async fetch() {
+            const [client, server] = Object.values(new WebSocketPair());
+            this.ctx.acceptWebSocket(server);
+            return new Response(null, { status: 101, webSocket: client });
+          }
 
-ruleTester.run("no-websocket-listeners", rule, {
+          webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
+            ws.send(String(message));
+          }
+        }
+      `;
+/** The migration of the echo room: empty close and error listeners need no handler. */
+const MIGRATE_ECHO = [
+  {
+    messageId: "migrateToHibernation",
+    data: { accept: "this.ctx.acceptWebSocket(server)", handlers: "`webSocketMessage()`" },
+    output: ECHO_MIGRATED,
+  },
+] as const;
+
+const tests: RunTests<MessageIds, Options> = {
   valid: [
     `
       import { DurableObject } from "cloudflare:workers";
@@ -235,9 +259,9 @@ ruleTester.run("no-websocket-listeners", rule, {
       `,
       output: null,
       errors: [
-        { messageId: "listenerPinsObject", line: 7, column: 13, data: MESSAGE },
-        { messageId: "listenerPinsObject", line: 8, column: 13, data: CLOSE },
-        { messageId: "listenerPinsObject", line: 9, column: 13, data: ERROR },
+        { messageId: "listenerPinsObject", line: 7, column: 13, data: MESSAGE, suggestions: MIGRATE_ECHO },
+        { messageId: "listenerPinsObject", line: 8, column: 13, data: CLOSE, suggestions: MIGRATE_ECHO },
+        { messageId: "listenerPinsObject", line: 9, column: 13, data: ERROR, suggestions: MIGRATE_ECHO },
       ],
     },
     {
@@ -256,9 +280,9 @@ ruleTester.run("no-websocket-listeners", rule, {
       `,
       output: null,
       errors: [
-        { messageId: "listenerPinsObject", line: 7, column: 13, data: MESSAGE },
-        { messageId: "listenerPinsObject", line: 8, column: 13, data: CLOSE },
-        { messageId: "listenerPinsObject", line: 9, column: 13, data: ERROR },
+        { messageId: "listenerPinsObject", line: 7, column: 13, data: MESSAGE, suggestions: MIGRATE_ECHO },
+        { messageId: "listenerPinsObject", line: 8, column: 13, data: CLOSE, suggestions: MIGRATE_ECHO },
+        { messageId: "listenerPinsObject", line: 9, column: 13, data: ERROR, suggestions: MIGRATE_ECHO },
       ],
     },
     {
@@ -580,6 +604,7 @@ ruleTester.run("no-websocket-listeners", rule, {
       errors: [{ messageId: "listenerPinsObject", line: 7, column: 13, data: MESSAGE }],
     },
     {
+      // An empty message listener still becomes webSocketMessage(), which a hibernating object needs.
       code: `
         import { DurableObject as Base } from "cloudflare:workers";
         export class Room extends Base {
@@ -592,7 +617,32 @@ ruleTester.run("no-websocket-listeners", rule, {
         }
       `,
       output: null,
-      errors: [{ messageId: "listenerPinsObject", line: 7, column: 13, data: MESSAGE }],
+      errors: [
+        {
+          messageId: "listenerPinsObject",
+          line: 7,
+          column: 13,
+          data: MESSAGE,
+          suggestions: [
+            {
+              messageId: "migrateToHibernation",
+              data: { accept: "this.ctx.acceptWebSocket(server)", handlers: "`webSocketMessage()`" },
+              output: `
+        import { DurableObject as Base } from "cloudflare:workers";
+        export class Room extends Base {
+          async fetch() {
+            const [client, server] = Object.values(new WebSocketPair());
+            this.ctx.acceptWebSocket(server);
+            return new Response(null, { status: 101, webSocket: client });
+          }
+
+          webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {}
+        }
+      `,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `
@@ -685,5 +735,504 @@ ruleTester.run("no-websocket-listeners", rule, {
       output: null,
       errors: [{ messageId: "listenerPinsObject", line: 6, column: 13, data: ERROR }],
     },
+    {
+      // The migration: accept for hibernation and move the listener into webSocketMessage().
+      code: `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => server.send(String(event.data)));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: "listenerPinsObject",
+          line: 6,
+          column: 5,
+          data: MESSAGE,
+          suggestions: [
+            {
+              messageId: "migrateToHibernation",
+              data: { accept: "this.ctx.acceptWebSocket(server)", handlers: "`webSocketMessage()`" },
+              output: `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
+    ws.send(String(message));
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A broadcast Set becomes getWebSockets(); the comment moves with the listener, and the handler's
+      // message parameter takes another name because the body declares its own `message`.
+      code: `import { DurableObject } from "cloudflare:workers";
+
+const GREETING = "welcome";
+
+export class Chat extends DurableObject<Env> {
+  private sockets = new Set<WebSocket>();
+
+  async fetch(request: Request): Promise<Response> {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    this.sockets.add(server);
+    server.send(GREETING);
+    // Relay every message to everyone.
+    server.addEventListener("message", (event: MessageEvent) => {
+      const message = String(event.data);
+      for (const socket of this.sockets) {
+        socket.send(message);
+      }
+    });
+    server.addEventListener("close", (event) => {
+      this.sockets.delete(server);
+      console.log(\`closed with \${event.code}\`);
+    });
+    server.addEventListener("error", (event) => {
+      this.sockets.delete(server);
+      console.error(event.error);
+    });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: "listenerPinsObject",
+          line: 14,
+          column: 5,
+          data: MESSAGE,
+          suggestions: [
+            {
+              messageId: "migrateToHibernation",
+              data: { accept: "this.ctx.acceptWebSocket(server)", handlers: "`webSocketMessage()`, `webSocketClose()` and `webSocketError()`" },
+              output: `import { DurableObject } from "cloudflare:workers";
+
+const GREETING = "welcome";
+
+export class Chat extends DurableObject<Env> {
+  async fetch(request: Request): Promise<Response> {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    server.send(GREETING);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  // Relay every message to everyone.
+  webSocketMessage(ws: WebSocket, data: string | ArrayBuffer) {
+    const message = String(data);
+    for (const socket of this.ctx.getWebSockets()) {
+      socket.send(message);
+    }
+  }
+
+  webSocketClose(ws: WebSocket, code: number) {
+    console.log(\`closed with \${code}\`);
+  }
+
+  webSocketError(ws: WebSocket, error: unknown) {
+    console.error(error);
+  }
+}`,
+            },
+          ],
+        },
+        {
+          messageId: "listenerPinsObject",
+          line: 20,
+          column: 5,
+          data: CLOSE,
+          suggestions: [
+            {
+              messageId: "migrateToHibernation",
+              data: { accept: "this.ctx.acceptWebSocket(server)", handlers: "`webSocketMessage()`, `webSocketClose()` and `webSocketError()`" },
+              output: `import { DurableObject } from "cloudflare:workers";
+
+const GREETING = "welcome";
+
+export class Chat extends DurableObject<Env> {
+  async fetch(request: Request): Promise<Response> {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    server.send(GREETING);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  // Relay every message to everyone.
+  webSocketMessage(ws: WebSocket, data: string | ArrayBuffer) {
+    const message = String(data);
+    for (const socket of this.ctx.getWebSockets()) {
+      socket.send(message);
+    }
+  }
+
+  webSocketClose(ws: WebSocket, code: number) {
+    console.log(\`closed with \${code}\`);
+  }
+
+  webSocketError(ws: WebSocket, error: unknown) {
+    console.error(error);
+  }
+}`,
+            },
+          ],
+        },
+        {
+          messageId: "listenerPinsObject",
+          line: 24,
+          column: 5,
+          data: ERROR,
+          suggestions: [
+            {
+              messageId: "migrateToHibernation",
+              data: { accept: "this.ctx.acceptWebSocket(server)", handlers: "`webSocketMessage()`, `webSocketClose()` and `webSocketError()`" },
+              output: `import { DurableObject } from "cloudflare:workers";
+
+const GREETING = "welcome";
+
+export class Chat extends DurableObject<Env> {
+  async fetch(request: Request): Promise<Response> {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    server.send(GREETING);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  // Relay every message to everyone.
+  webSocketMessage(ws: WebSocket, data: string | ArrayBuffer) {
+    const message = String(data);
+    for (const socket of this.ctx.getWebSockets()) {
+      socket.send(message);
+    }
+  }
+
+  webSocketClose(ws: WebSocket, code: number) {
+    console.log(\`closed with \${code}\`);
+  }
+
+  webSocketError(ws: WebSocket, error: unknown) {
+    console.error(error);
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The classic JavaScript form: an array of sockets, `onmessage` / `onclose`, and a close listener
+      // that only took the socket out of the array, so no webSocketClose() is needed.
+      code: `export class Room {
+  constructor(state, env) {
+    this.state = state;
+    this.storage = state.storage;
+    this.sockets = [];
+  }
+  async fetch(request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    this.sockets.push(server);
+    server.onmessage = async (event) => {
+      const text = \`\${event.data}\`;
+      this.sockets.forEach((socket) => socket.send(text));
+    };
+    server.onclose = (event) => {
+      this.sockets = this.sockets.filter((socket) => socket !== server);
+    };
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      filename: JS_FILE,
+      output: null,
+      errors: [
+        {
+          messageId: "listenerPinsObject",
+          line: 11,
+          column: 5,
+          data: MESSAGE,
+          suggestions: [
+            {
+              messageId: "migrateToHibernation",
+              data: { accept: "this.state.acceptWebSocket(server)", handlers: "`webSocketMessage()`" },
+              output: `export class Room {
+  constructor(state, env) {
+    this.state = state;
+    this.storage = state.storage;
+  }
+  async fetch(request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.state.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  async webSocketMessage(ws, message) {
+    const text = \`\${message}\`;
+    this.state.getWebSockets().forEach((socket) => socket.send(text));
+  }
+}`,
+            },
+          ],
+        },
+        {
+          messageId: "listenerPinsObject",
+          line: 15,
+          column: 5,
+          data: CLOSE,
+          suggestions: [
+            {
+              messageId: "migrateToHibernation",
+              data: { accept: "this.state.acceptWebSocket(server)", handlers: "`webSocketMessage()`" },
+              output: `export class Room {
+  constructor(state, env) {
+    this.state = state;
+    this.storage = state.storage;
+  }
+  async fetch(request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.state.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  async webSocketMessage(ws, message) {
+    const text = \`\${message}\`;
+    this.state.getWebSockets().forEach((socket) => socket.send(text));
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // An empty message listener still gets webSocketMessage(); an empty close listener gets no handler.
+      code: `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", () => {});
+    server.addEventListener("close", () => {});
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: "listenerPinsObject",
+          line: 6,
+          column: 5,
+          data: MESSAGE,
+          suggestions: [
+            {
+              messageId: "migrateToHibernation",
+              data: { accept: "this.ctx.acceptWebSocket(server)", handlers: "`webSocketMessage()`" },
+              output: `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {}
+}`,
+            },
+          ],
+        },
+        {
+          messageId: "listenerPinsObject",
+          line: 7,
+          column: 5,
+          data: CLOSE,
+          suggestions: [
+            {
+              messageId: "migrateToHibernation",
+              data: { accept: "this.ctx.acceptWebSocket(server)", handlers: "`webSocketMessage()`" },
+              output: `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {}
+}`,
+            },
+          ],
+        },
+      ],
+    },
+
+    {
+      // Not offered: the listener is registered before accept().
+      code: `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.addEventListener("message", (event) => server.send(String(event.data)));
+    server.accept();
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: "listenerPinsObject",
+          line: 5,
+          column: 5,
+          data: MESSAGE,
+          suggestions: [
+          ],
+        },
+      ],
+    },
+    {
+      // Not offered: `this` in a `function` listener is the socket, not the object.
+      code: `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", function (event) {
+      this.send(String(event.data));
+    });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: "listenerPinsObject",
+          line: 6,
+          column: 5,
+          data: MESSAGE,
+          suggestions: [
+          ],
+        },
+      ],
+    },
+    {
+      // Not offered: the listener reads `name`, a local of fetch() that a handler cannot reach.
+      code: `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const name = new URL(request.url).searchParams.get("name");
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => server.send(\`\${name}: \${String(event.data)}\`));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: "listenerPinsObject",
+          line: 7,
+          column: 5,
+          data: MESSAGE,
+          suggestions: [
+          ],
+        },
+      ],
+    },
+    {
+      // Not offered: a count kept only in memory would start again from 0 after a wake.
+      code: `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  count = 0;
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", () => {
+      this.count += 1;
+      server.send(String(this.count));
+    });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: "listenerPinsObject",
+          line: 7,
+          column: 5,
+          data: MESSAGE,
+          suggestions: [
+          ],
+        },
+      ],
+    },
+    {
+      // Not offered: the interval would keep the hibernating object awake.
+      code: `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => server.send(String(event.data)));
+    setInterval(() => server.send("ping"), 30_000);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: "listenerPinsObject",
+          line: 6,
+          column: 5,
+          data: MESSAGE,
+          suggestions: [
+          ],
+        },
+      ],
+    },
+    {
+      // Not offered: two message listeners on one socket.
+      code: `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async fetch(request: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => server.send(String(event.data)));
+    server.addEventListener("message", (event) => console.log(event.data));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: "listenerPinsObject",
+          line: 6,
+          column: 5,
+          data: MESSAGE,
+          suggestions: [
+          ],
+        },
+        {
+          messageId: "listenerPinsObject",
+          line: 7,
+          column: 5,
+          data: MESSAGE,
+          suggestions: [
+          ],
+        },
+      ],
+    },
   ],
-});
+};
+
+ruleTester.run("no-websocket-listeners", rule, tests);
+describeCleanSuggestions("no-websocket-listeners", "migrateToHibernation", tests.invalid);
