@@ -170,7 +170,7 @@ describe.each([VS_CODE, HELIX])("the ESLint language server with the settings $n
 
   beforeAll(() => session.open(), TIMEOUT_MS);
 
-  afterAll(() => session.close());
+  afterAll(() => session.close(), TIMEOUT_MS);
 
   it("shows every finding ESLint reports, with the rule id, range, message and doc link", async () => {
     const { diagnostics: expected } = await lintWithNodeApi(text);
@@ -319,8 +319,9 @@ class EditorSession {
     return this.connection().unhandledRequests;
   }
 
+  /** What the server logged, to go with a failed expectation. */
   serverLog(): string {
-    return this.connection().log.join("\n");
+    return `The server's log:\n${this.connection().log.join("\n")}`;
   }
 
   private connection(): LspClient {

@@ -21,6 +21,9 @@ interface Pending {
 
 const HEADER_END = "\r\n\r\n";
 const METHOD_NOT_FOUND = -32601;
+const INTERNAL_ERROR = -32603;
+/** How long a server gets to answer `shutdown`, and then to exit, before it is killed. */
+const STOP_TIMEOUT_MS = 2000;
 
 /**
  * A language server client that speaks JSON-RPC over the server's stdin and stdout with
@@ -74,13 +77,13 @@ export class LspClient {
     this.handlers.set(method, handler);
   }
 
-  request<Result>(method: string, params: unknown): Promise<Result> {
+  request<Result>(method: string, params: unknown, timeoutMs = this.timeoutMs): Promise<Result> {
     const id = this.nextId++;
     return new Promise<Result>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(this.failure(`no answer to ${method} within ${this.timeoutMs} ms`));
-      }, this.timeoutMs);
+        reject(this.failure(`no answer to ${method} within ${timeoutMs} ms`));
+      }, timeoutMs);
       this.pending.set(id, { method, resolve: resolve as (result: unknown) => void, reject, timer });
       this.send({ jsonrpc: "2.0", id, method, params });
     });
@@ -96,12 +99,12 @@ export class LspClient {
       return;
     }
     try {
-      await this.request("shutdown", null);
+      await this.request("shutdown", null, STOP_TIMEOUT_MS);
       this.notify("exit", null);
     } catch {
       // A server that does not answer is killed below.
     }
-    const deadline = new Promise((resolve) => setTimeout(resolve, 1000).unref());
+    const deadline = new Promise((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS).unref());
     await Promise.race([this.exited, deadline]);
     if (this.running) {
       this.process.kill("SIGKILL");
@@ -164,7 +167,7 @@ export class LspClient {
       .then(() => handler(message.params))
       .then(
         (result) => this.send({ jsonrpc: "2.0", id, result: result ?? null }),
-        (error: unknown) => this.send({ jsonrpc: "2.0", id, error: { code: -32603, message: String(error) } }),
+        (error: unknown) => this.send({ jsonrpc: "2.0", id, error: { code: INTERNAL_ERROR, message: String(error) } }),
       );
   }
 
