@@ -72,7 +72,10 @@ export class LspClient {
     });
   }
 
-  /** Answers the server's requests of `method` with what `handler` returns, or receives its notifications of that name. */
+  /**
+   * Answers the server's requests of `method` with what `handler` returns, or receives its
+   * notifications of that name.
+   */
   handle(method: string, handler: RequestHandler): void {
     this.handlers.set(method, handler);
   }
@@ -159,11 +162,12 @@ export class LspClient {
     }
     if (handler === undefined) {
       this.unhandledRequests.push(message.method);
-      this.send({ jsonrpc: "2.0", id: message.id, error: { code: METHOD_NOT_FOUND, message: `${message.method} is not handled` } });
+      const error = { code: METHOD_NOT_FOUND, message: `${message.method} is not handled` };
+      this.send({ jsonrpc: "2.0", id: message.id, error });
       return;
     }
     const id = message.id;
-    Promise.resolve()
+    void Promise.resolve()
       .then(() => handler(message.params))
       .then(
         (result) => this.send({ jsonrpc: "2.0", id, result: result ?? null }),
@@ -172,8 +176,11 @@ export class LspClient {
   }
 
   private settle(message: Message): void {
-    const pending = message.id === undefined ? undefined : this.pending.get(message.id);
-    if (pending === undefined || message.id === undefined) {
+    if (message.id === undefined) {
+      return;
+    }
+    const pending = this.pending.get(message.id);
+    if (pending === undefined) {
       return;
     }
     this.pending.delete(message.id);
