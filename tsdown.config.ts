@@ -1,7 +1,11 @@
 import { defineConfig } from "tsdown";
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  entry: {
+    index: "src/index.ts",
+    // The `hibernation-audit` command.
+    audit: "src/audit/main.ts",
+  },
   format: "esm",
   platform: "node",
   target: "node20.19",

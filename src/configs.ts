@@ -5,7 +5,9 @@ import type { PluginDocs } from "./util/create-rule.js";
 export type ConfigName = "all" | "recommended" | "strict";
 
 /** Every file extension the rules understand; the TypeScript parser reads all of them. */
-export const LINTED_FILES = ["**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}"];
+export const LINTED_EXTENSIONS = ["js", "mjs", "cjs", "jsx", "ts", "mts", "cts", "tsx"] as const;
+
+export const LINTED_FILES = [`**/*.{${LINTED_EXTENSIONS.join(",")}}`];
 
 interface RuleWithDocs {
   readonly meta: { readonly docs?: PluginDocs & { readonly description: string } };

@@ -1,4 +1,7 @@
 import { ESLintUtils } from "@typescript-eslint/utils";
+import { REPOSITORY_URL } from "./repository.js";
+
+export { REPOSITORY_URL };
 
 export interface PluginDocs {
   /** The narrowest shared config that enables the rule. */
@@ -6,8 +9,6 @@ export interface PluginDocs {
   /** The rule needs type information and only runs in the type-checked configs. */
   requiresTypeChecking?: boolean;
 }
-
-export const REPOSITORY_URL = "https://github.com/eslint-plugin-hibernation/eslint-plugin-hibernation";
 
 export const createRule = ESLintUtils.RuleCreator<PluginDocs>(
   (name) => `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`,
