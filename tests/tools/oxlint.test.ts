@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ESLint, type Linter } from "eslint";
@@ -29,15 +29,26 @@ afterAll(() => {
 });
 
 /**
- * A directory where `eslint-plugin-hibernation` resolves, as in a project that installed it,
- * to this repository (its package.json `exports`, so the build in dist/).
+ * A project that installed the plugin: `eslint-plugin-hibernation` resolves to this
+ * repository (through its package.json `exports`, so to the build in dist/). It holds
+ * `files` and an `.oxlintrc.json` that loads the plugin with `config`; its package.json marks
+ * the project root, so that no wrangler config around the temporary directory is read.
  */
-function installedDirectory(): string {
+function oxlintProject(
+  files: Readonly<Record<string, string>>,
+  config: Readonly<Record<string, unknown>> = {},
+): { directory: string; configFile: string } {
   const directory = mkdtempSync(path.join(tmpdir(), "hibernation-oxlint-"));
   directories.push(directory);
   mkdirSync(path.join(directory, "node_modules"));
   symlinkSync(root, path.join(directory, "node_modules/eslint-plugin-hibernation"), "dir");
-  return directory;
+  for (const [name, text] of Object.entries({ "package.json": "{}", ...files })) {
+    mkdirSync(path.dirname(path.join(directory, name)), { recursive: true });
+    writeFileSync(path.join(directory, name), text);
+  }
+  const configFile = path.join(directory, ".oxlintrc.json");
+  writeFileSync(configFile, JSON.stringify({ jsPlugins: ["eslint-plugin-hibernation"], ...config }));
+  return { directory, configFile };
 }
 
 async function oxlint(configFile: string, cwd: string, target: string): Promise<OxlintReport> {
@@ -88,9 +99,6 @@ async function eslintFindings(config: Linter.Config, cwd: string, target: string
 
 describe("the .oxlintrc.json of the README", () => {
   const config = JSON.parse(readmeBlock("json", '"jsPlugins"')) as { jsPlugins: string[]; rules: Record<string, string> };
-  const directory = installedDirectory();
-  const configFile = path.join(directory, ".oxlintrc.json");
-  writeFileSync(configFile, JSON.stringify(config));
 
   it("loads the plugin by its package name and enables the recommended rules", () => {
     expect(config.jsPlugins).toEqual(["eslint-plugin-hibernation"]);
@@ -98,6 +106,7 @@ describe("the .oxlintrc.json of the README", () => {
   });
 
   it("makes oxlint report on examples/ what ESLint reports, with the same messages", async () => {
+    const { configFile } = oxlintProject({}, config);
     const expected = await eslintFindings(plugin.configs.recommended, root, "examples");
     expect(new Set(expected.map((finding) => finding.split(" ")[1]))).toEqual(
       new Set(Object.keys(plugin.configs.recommended.rules ?? {})),
@@ -107,52 +116,43 @@ describe("the .oxlintrc.json of the README", () => {
 });
 
 it("reports with the oxlint.config.js of the README what ESLint reports", async () => {
-  const directory = installedDirectory();
-  writeFileSync(path.join(directory, "package.json"), JSON.stringify({ type: "module" }));
-  writeFileSync(path.join(directory, "oxlint.config.js"), readmeBlock("js", "jsPlugins"));
+  const { directory } = oxlintProject({
+    "package.json": JSON.stringify({ type: "module" }),
+    "oxlint.config.js": readmeBlock("js", "jsPlugins"),
+  });
   const findings = await oxlintFindings(path.join(directory, "oxlint.config.js"), root, "examples");
   expect(findings).toEqual(await eslintFindings(plugin.configs.recommended, root, "examples"));
 });
 
 it("reports every rule's doc examples as ESLint does", async () => {
-  const directory = installedDirectory();
-  const examples = path.join(directory, "examples");
-  mkdirSync(examples);
-  // Marks the examples' project root, so that no wrangler config around the temporary directory is read.
-  writeFileSync(path.join(examples, "package.json"), "{}");
-  for (const rule of Object.keys(plugin.rules)) {
-    for (const example of docExamples(rule)) {
-      writeFileSync(path.join(examples, `${rule}-${example.line}.${example.language}`), `${example.code}\n`);
-    }
-  }
-  const configFile = path.join(directory, ".oxlintrc.json");
-  writeFileSync(configFile, JSON.stringify({ jsPlugins: ["eslint-plugin-hibernation"], rules: plugin.configs.all.rules }));
+  const files = Object.fromEntries(
+    Object.keys(plugin.rules).flatMap((rule) =>
+      docExamples(rule).map((example) => [`examples/${rule}-${example.line}.${example.language}`, `${example.code}\n`]),
+    ),
+  );
+  expect(Object.keys(files).length).toBeGreaterThan(Object.keys(plugin.rules).length * 2);
+  const { directory, configFile } = oxlintProject(files, { rules: plugin.configs.all.rules });
 
   const expected = await eslintFindings(plugin.configs.all, directory, "examples");
   expect(new Set(expected.map((finding) => finding.split(" ")[1]))).toEqual(new Set(Object.keys(plugin.configs.all.rules ?? {})));
-  expect(readdirSync(examples).length).toBeGreaterThan(Object.keys(plugin.rules).length * 2);
   expect(await oxlintFindings(configFile, directory, "examples")).toEqual(expected);
 });
 
 it("reads settings.hibernation from the oxlint config", async () => {
-  const directory = installedDirectory();
-  writeFileSync(path.join(directory, "package.json"), "{}");
+  const settings = { hibernation: { durableObjects: ["Relay"] } };
   // A Durable Object only because the settings say so: nothing in its code shows it.
-  writeFileSync(
-    path.join(directory, "relay.js"),
-    `export class Relay {
+  const relay = `export class Relay {
   async fetch() {
     const [client, server] = Object.values(new WebSocketPair());
     server.accept();
     return new Response(null, { status: 101, webSocket: client });
   }
 }
-`,
+`;
+  const { directory, configFile } = oxlintProject(
+    { "relay.js": relay },
+    { settings, rules: { "hibernation/no-standard-accept": "error" } },
   );
-  const settings = { hibernation: { durableObjects: ["Relay"] } };
-  const configFile = path.join(directory, ".oxlintrc.json");
-  const rules = { "hibernation/no-standard-accept": "error" };
-  writeFileSync(configFile, JSON.stringify({ jsPlugins: ["eslint-plugin-hibernation"], settings, rules }));
 
   const expected = await eslintFindings({ ...plugin.configs.recommended, settings }, directory, "relay.js");
   expect(expected).toEqual([expect.stringMatching(/^relay\.js:4:5 hibernation\/no-standard-accept /)]);
@@ -160,8 +160,6 @@ it("reads settings.hibernation from the oxlint config", async () => {
 });
 
 it("applies a suggestion with --fix-suggestions as ESLint's suggestion does", async () => {
-  const directory = installedDirectory();
-  writeFileSync(path.join(directory, "package.json"), "{}");
   const code = `import { DurableObject } from "cloudflare:workers";
 export class Room extends DurableObject {
   async fetch() {
@@ -174,10 +172,10 @@ export class Room extends DurableObject {
   }
 }
 `;
-  const file = path.join(directory, "room.ts");
-  writeFileSync(file, code);
-  const configFile = path.join(directory, ".oxlintrc.json");
-  writeFileSync(configFile, JSON.stringify({ jsPlugins: ["eslint-plugin-hibernation"], rules: { "hibernation/no-standard-accept": "error" } }));
+  const { directory, configFile } = oxlintProject(
+    { "room.ts": code },
+    { rules: { "hibernation/no-standard-accept": "error" } },
+  );
 
   const eslint = new ESLint({ cwd: directory, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended] });
   const [result] = await eslint.lintFiles(["room.ts"]);
@@ -187,24 +185,18 @@ export class Room extends DurableObject {
   expect(suggested).toContain("    this.ctx.acceptWebSocket(server);\n");
 
   await run(process.execPath, [oxlintBin, "-c", configFile, "--fix-suggestions", "room.ts"], directory);
-  expect(readFileSync(file, "utf8")).toBe(suggested);
+  expect(readFileSync(path.join(directory, "room.ts"), "utf8")).toBe(suggested);
 });
 
 it("counts columns in UTF-8 bytes where ESLint counts UTF-16 code units, as the README says", async () => {
-  const directory = installedDirectory();
-  writeFileSync(path.join(directory, "package.json"), "{}");
-  writeFileSync(
-    path.join(directory, "ticker.ts"),
-    `import { DurableObject } from "cloudflare:workers";
+  const ticker = `import { DurableObject } from "cloudflare:workers";
 export class Ticker extends DurableObject {
   async webSocketMessage(ws: WebSocket) {
     const note = "déjà vu"; setInterval(() => ws.send(note), 1000);
   }
 }
-`,
-  );
-  const configFile = path.join(directory, ".oxlintrc.json");
-  writeFileSync(configFile, JSON.stringify({ jsPlugins: ["eslint-plugin-hibernation"], rules: { "hibernation/no-timers": "error" } }));
+`;
+  const { directory, configFile } = oxlintProject({ "ticker.ts": ticker }, { rules: { "hibernation/no-timers": "error" } });
 
   const [eslintFinding] = await eslintFindings(plugin.configs.recommended, directory, "ticker.ts");
   expect(eslintFinding).toMatch(/^ticker\.ts:4:29 hibernation\/no-timers /);
