@@ -1,16 +1,21 @@
 import { cpSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ESLint } from "eslint";
+import { ESLint as ESLint10 } from "eslint";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import plugin from "../src/index.js";
 import { wranglerConfigFor } from "../src/project/wrangler.js";
 import { root } from "./doc-examples.js";
+import { ESLINT_VERSIONS } from "./eslint-versions.js";
 
 const fixtures = path.join(root, "tests/fixtures/wrangler");
 
 /** `file:line rule` for every finding of the recommended config in `directory`. */
-async function findings(directory: string, settings: Record<string, unknown> = {}): Promise<string[]> {
+async function findings(
+  ESLint: typeof ESLint10,
+  directory: string,
+  settings: Record<string, unknown> = {},
+): Promise<string[]> {
   const eslint = new ESLint({
     cwd: directory,
     overrideConfigFile: true,
@@ -30,16 +35,16 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe("Durable Objects named only in the wrangler config", () => {
+describe.each(ESLINT_VERSIONS)("Durable Objects named only in the wrangler config, with ESLint %s", (_version, ESLint) => {
   it("reads wrangler.toml, and leaves out the classes of other Workers (script_name)", async () => {
-    expect(await findings(path.join(fixtures, "toml-worker"))).toEqual([
+    expect(await findings(ESLint, path.join(fixtures, "toml-worker"))).toEqual([
       "src/index.js:5 hibernation/no-standard-accept",
       "src/index.js:6 hibernation/no-websocket-listeners",
     ]);
   });
 
   it("reads wrangler.jsonc with comments and trailing commas, environment blocks and renamed classes", async () => {
-    expect(await findings(path.join(fixtures, "jsonc-worker"))).toEqual([
+    expect(await findings(ESLint, path.join(fixtures, "jsonc-worker"))).toEqual([
       "src/index.ts:6 hibernation/no-standard-accept",
       "src/index.ts:14 hibernation/no-standard-accept",
       "src/index.ts:22 hibernation/no-standard-accept",
@@ -47,27 +52,22 @@ describe("Durable Objects named only in the wrangler config", () => {
   });
 
   it("gives each Worker of a monorepo its own config", async () => {
-    expect(await findings(path.join(fixtures, "monorepo"))).toEqual([
+    expect(await findings(ESLint, path.join(fixtures, "monorepo"))).toEqual([
       "workers/chat/src/index.js:4 hibernation/no-standard-accept",
       "workers/game/src/index.js:13 hibernation/no-standard-accept",
     ]);
   });
 
-  it("warns once about a broken config and goes on with what the code shows", async () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    expect(await findings(path.join(fixtures, "broken"))).toEqual(["src/index.js:10 hibernation/no-standard-accept"]);
-    await findings(path.join(fixtures, "broken"));
-    expect(warn).toHaveBeenCalledTimes(1);
-    expect(warn.mock.calls[0]?.[0]).toBe(
-      `eslint-plugin-hibernation: cannot read ${path.join(fixtures, "broken/wrangler.jsonc")}: comma expected at line 5, column 3. Durable Objects named only in this config are not recognised until it is fixed.`,
-    );
+  it("goes on with what the code shows when the config is broken", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    expect(await findings(ESLint, path.join(fixtures, "broken"))).toEqual(["src/index.js:10 hibernation/no-standard-accept"]);
   });
 
   it("reads the config the settings name, or none", async () => {
     const configFile = path.join(fixtures, "toml-worker/wrangler.toml");
     const monorepoGame = path.join(fixtures, "monorepo/workers/game");
-    expect(await findings(monorepoGame, { hibernation: { wranglerConfig: configFile } })).toEqual([]);
-    expect(await findings(path.join(fixtures, "toml-worker"), { hibernation: { wranglerConfig: false } })).toEqual([]);
+    expect(await findings(ESLint, monorepoGame, { hibernation: { wranglerConfig: configFile } })).toEqual([]);
+    expect(await findings(ESLint, path.join(fixtures, "toml-worker"), { hibernation: { wranglerConfig: false } })).toEqual([]);
   });
 });
 
@@ -79,12 +79,24 @@ describe("the config cache", () => {
     }
   });
 
-  function project(): string {
+  function project(fixture = "toml-worker"): string {
     const directory = mkdtempSync(path.join(tmpdir(), "hibernation-wrangler-"));
     directories.push(directory);
-    cpSync(path.join(fixtures, "toml-worker"), directory, { recursive: true });
+    cpSync(path.join(fixtures, fixture), directory, { recursive: true });
     return directory;
   }
+
+  // A copy, so that no earlier lint of the fixture has given the warning already.
+  it("warns once about a broken config", async () => {
+    const directory = project("broken");
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    await findings(ESLint10, directory);
+    await findings(ESLint10, directory);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]?.[0]).toBe(
+      `eslint-plugin-hibernation: cannot read ${path.join(directory, "wrangler.jsonc")}: comma expected at line 5, column 3. Durable Objects named only in this config are not recognised until it is fixed.`,
+    );
+  });
 
   it("sees a changed config on the next lint", async () => {
     const directory = project();
@@ -97,7 +109,7 @@ describe("the config cache", () => {
     // File systems with a coarse clock could give the rewrite the old time.
     utimesSync(path.join(directory, "wrangler.toml"), new Date(), new Date(Date.now() + 5000));
     expect(wranglerConfigFor(source)?.durableObjectClasses).toEqual(new Set(["Session"]));
-    expect(await findings(directory)).toEqual(["src/index.js:15 hibernation/no-standard-accept"]);
+    expect(await findings(ESLint10, directory)).toEqual(["src/index.js:15 hibernation/no-standard-accept"]);
   });
 
   it("sees a config added next to the file, closer than the one it used", () => {
