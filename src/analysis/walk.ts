@@ -10,7 +10,7 @@ export interface FileFacts {
   readonly thisWrites: Map<ClassNode, Map<string, TSESTree.Expression[]>>;
   /** `this.field.member` reads, by class, then by field: the member names read. */
   readonly thisFieldMembers: Map<ClassNode, Map<string, Set<string>>>;
-  /** Functions whose body (or a function nested in it) calls `.send(...)`. */
+  /** Functions whose body (or a function nested in it) calls `.send(...)` or `this.broadcast(...)`. */
   readonly sendingFunctions: Set<FunctionNode>;
   /** Every `this.member` expression, by the class whose instance `this` is, then by member. */
   readonly thisMembers: Map<ClassNode, Map<string, TSESTree.MemberExpression[]>>;
@@ -137,7 +137,8 @@ function recordCall(node: TSESTree.CallExpression, facts: FileFacts): void {
   }
   if (name === "acceptWebSocket") {
     facts.acceptWebSocketCalls.push(node);
-  } else if (name === "send") {
+  } else if (name === "send" || (name === "broadcast" && node.callee.object.type === AST_NODE_TYPES.ThisExpression)) {
+    // `this.broadcast(...)` is how partyserver and `agents` objects send to every connection.
     for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
       if (isFunctionNode(current)) {
         if (facts.sendingFunctions.has(current)) {
