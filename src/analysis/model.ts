@@ -515,7 +515,9 @@ class FileModel implements DurableObjectModel {
         return undefined;
       }
       if (durableObject.framework !== undefined) {
-        return durableObject.hibernates && isConnectionParameter(name, fn) ? "hibernatable" : undefined;
+        return durableObject.hibernates && (isConnectionParameter(name, fn) || HANDLER_NAME_SET.has(name))
+          ? "hibernatable"
+          : undefined;
       }
       return HANDLER_NAME_SET.has(name) ? "hibernatable" : undefined;
     }
