@@ -19,6 +19,7 @@ import {
   HANDLER_NAMES,
   type DurableObjectClass,
   type DurableObjectModel,
+  type RecordedCall,
   type SocketInfo,
 } from "./types.js";
 import { type FileFacts, collectFileFacts, thisClassAt } from "./walk.js";
@@ -195,7 +196,7 @@ class FileModel implements DurableObjectModel {
     return this.#facts.thisMembers.get(durableObject.node) ?? EMPTY_USES;
   }
 
-  memberCallsNamed(name: "deserializeAttachment" | "getWebSockets" | "serializeAttachment"): readonly TSESTree.CallExpression[] {
+  memberCallsNamed(name: RecordedCall): readonly TSESTree.CallExpression[] {
     return this.#facts.memberCalls.get(name) ?? [];
   }
 

@@ -93,6 +93,19 @@ export interface SocketInfo {
   readonly variable: TSESLint.Scope.Variable | undefined;
 }
 
+/**
+ * Member calls the model records for the rules: the attachment and socket APIs of the runtime,
+ * and their framework counterparts (`connection.setState(...)`, `this.getConnections()`).
+ */
+export const RECORDED_CALLS = [
+  "deserializeAttachment",
+  "getConnections",
+  "getWebSockets",
+  "serializeAttachment",
+  "setState",
+] as const;
+export type RecordedCall = (typeof RECORDED_CALLS)[number];
+
 export interface DurableObjectModel {
   /** The Durable Object classes of the file, in source order. */
   readonly durableObjects: readonly DurableObjectClass[];
@@ -115,6 +128,6 @@ export interface DurableObjectModel {
   sendsMessages(fn: FunctionNode): boolean;
   /** Every `this.member` expression in the code of `durableObject`'s class, by member name. */
   thisMemberUses(durableObject: DurableObjectClass): ReadonlyMap<string, readonly TSESTree.MemberExpression[]>;
-  /** Every `x.name(...)` call in the file, for `getWebSockets`, `deserializeAttachment` and `serializeAttachment`. */
-  memberCallsNamed(name: "deserializeAttachment" | "getWebSockets" | "serializeAttachment"): readonly TSESTree.CallExpression[];
+  /** Every `x.name(...)` call in the file, for the names the rules look up. */
+  memberCallsNamed(name: RecordedCall): readonly TSESTree.CallExpression[];
 }
