@@ -4,7 +4,7 @@ import { isWithin, memberName, propertyName, skipTypeWrappers } from "../util/as
 import { createRule } from "../util/create-rule.js";
 
 export type Options = [];
-export type MessageIds = "sessionsLost";
+export type MessageIds = "connectionsLost" | "sessionsLost";
 
 const COLLECTIONS = new Set(["Map", "Set", "WeakMap"]);
 /** Methods that add an entry to a collection. */
@@ -39,6 +39,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       sessionsLost:
         "`{{name}}` is empty after this Durable Object wakes from hibernation: the constructor runs again and only the sockets survive, so it misses every connection made before. Rebuild it in the constructor from `ctx.getWebSockets()` and `ws.deserializeAttachment()`, or keep the data in the attachment.",
+      connectionsLost:
+        "`{{name}}` is empty after this Durable Object wakes from hibernation: the object is built again and only the connections survive, so it misses every connection made before. Rebuild it in `onStart()` from `this.getConnections()` and `connection.state`, or keep the data in the connection's state with `connection.setState()`.",
     },
     schema: [],
   },
@@ -61,7 +63,7 @@ export default createRule<Options, MessageIds>({
     function checkDurableObject(currentModel: DurableObjectModel, durableObject: DurableObjectClass): void {
       const uses = currentModel.thisMemberUses(durableObject);
       const restoreCalls = {
-        getWebSockets: currentModel.memberCallsNamed("getWebSockets"),
+        getWebSockets: [...currentModel.memberCallsNamed("getWebSockets"), ...currentModel.memberCallsNamed("getConnections")],
         deserializeAttachment: currentModel.memberCallsNamed("deserializeAttachment"),
       };
       for (const field of collectionFields(durableObject, uses)) {
@@ -77,7 +79,11 @@ export default createRule<Options, MessageIds>({
         if (fills.some((use) => isRestoringFill(use, restoreCalls))) {
           continue;
         }
-        context.report({ node: field.reportNode, messageId: "sessionsLost", data: { name: field.name } });
+        context.report({
+          node: field.reportNode,
+          messageId: durableObject.framework === undefined ? "sessionsLost" : "connectionsLost",
+          data: { name: field.name },
+        });
       }
     }
   },
@@ -168,7 +174,8 @@ function classifyUse(node: TSESTree.MemberExpression, durableObject: DurableObje
 
 /**
  * An entry that belongs to one connection: the socket itself is stored (as a key, a value or
- * inside one), or the entry is written where the object accepts the socket.
+ * inside one), or the entry is written where the object accepts the socket (or a framework's
+ * `onConnect()`).
  */
 function isPerConnectionFill(model: DurableObjectModel, durableObject: DurableObjectClass, use: FieldUse): boolean {
   const write = use.write;
@@ -188,7 +195,9 @@ function isPerConnectionFill(model: DurableObjectModel, durableObject: DurableOb
   return (
     member !== undefined &&
     member !== durableObject.constructorNode &&
-    durableObject.acceptWebSocketCalls.some((call) => isWithin(call, member))
+    (durableObject.acceptWebSocketCalls.some((call) => isWithin(call, member)) ||
+      // A framework accepts the connection and then calls `onConnect()`.
+      member === durableObject.connectionHandlers.get("onConnect"))
   );
 }
 
@@ -211,7 +220,8 @@ function isServerSocket(model: DurableObjectModel, node: TSESTree.Node): boolean
 }
 
 /**
- * A fill that rebuilds the collection: inside a loop or callback over `getWebSockets()`, a
+ * A fill that rebuilds the collection: inside a loop or callback over `getWebSockets()` (or a
+ * framework's `this.getConnections()`), a
  * write whose value comes from `getWebSockets()` or `deserializeAttachment()`, or a write
  * after a `deserializeAttachment()` call in the same member (refilling a lookup miss).
  */
