@@ -104,6 +104,19 @@ export function frameworkOfSuperClass(sourceCode: SourceCode, superClass: TSESTr
   return isAgentsModule && AGENT_CLASSES.has(imported.imported) ? "agents" : undefined;
 }
 
+/**
+ * y-partyserver's `YServer` and `withYjs(...)`: a Yjs document server, which defines the
+ * connection handlers itself and syncs every client through them.
+ */
+export function isYjsServer(sourceCode: SourceCode, superClass: TSESTree.Node): boolean {
+  const expression = skipTypeWrappers(superClass);
+  const imported = importedNameOf(sourceCode, expression.type === AST_NODE_TYPES.CallExpression ? expression.callee : expression);
+  return (
+    imported?.source === Y_PARTYSERVER_MIXIN.source &&
+    imported.imported === (expression.type === AST_NODE_TYPES.CallExpression ? Y_PARTYSERVER_MIXIN.name : "YServer")
+  );
+}
+
 /** What a class's own `static options` says about `hibernate`. */
 export type OwnHibernateOption =
   /** The class declares no `static options`, or options without a `hibernate` key: its base class decides. */

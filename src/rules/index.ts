@@ -1,10 +1,12 @@
 import noConstructorSideEffects from "./no-constructor-side-effects.js";
+import noFrameworkHandlerOverride from "./no-framework-handler-override.js";
 import noOutgoingWebsocket from "./no-outgoing-websocket.js";
 import noStaleAttachment from "./no-stale-attachment.js";
 import noStandardAccept from "./no-standard-accept.js";
 import noTimers from "./no-timers.js";
 import noWebsocketListeners from "./no-websocket-listeners.js";
 import preferAutoResponse from "./prefer-auto-response.js";
+import requireHibernateOption from "./require-hibernate-option.js";
 import requireSessionRestore from "./require-session-restore.js";
 import validAttachment from "./valid-attachment.js";
 import validAutoResponse from "./valid-auto-response.js";
@@ -14,12 +16,14 @@ import validTags from "./valid-tags.js";
 
 export const rules = {
   "no-constructor-side-effects": noConstructorSideEffects,
+  "no-framework-handler-override": noFrameworkHandlerOverride,
   "no-outgoing-websocket": noOutgoingWebsocket,
   "no-stale-attachment": noStaleAttachment,
   "no-standard-accept": noStandardAccept,
   "no-timers": noTimers,
   "no-websocket-listeners": noWebsocketListeners,
   "prefer-auto-response": preferAutoResponse,
+  "require-hibernate-option": requireHibernateOption,
   "require-session-restore": requireSessionRestore,
   "valid-attachment": validAttachment,
   "valid-auto-response": validAutoResponse,

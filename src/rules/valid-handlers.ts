@@ -165,7 +165,7 @@ export default createRule<Options, MessageIds>({
       wrongParameterType:
         "`{{handler}}` receives `{{signature}}`, so `{{parameter}}` gets the {{value}} (`{{expected}}`), never a `{{declared}}`. Declare the parameters in the runtime's order.",
       misspeltConnectionHandler:
-        "{{framework}} never calls `{{name}}()`: it hands a connection's events only to methods named exactly `{{handler}}()`. Rename it to `{{handler}}`.",
+        "`{{name}}()` is never called: {{framework}} hands a connection's events only to methods named exactly `{{handler}}()`. Rename it to `{{handler}}`.",
       renameHandler: "Rename `{{name}}` to `{{handler}}`.",
       makeInstanceMethod: "Make `{{name}}` an instance method.",
     },

@@ -156,6 +156,16 @@ export function functionOfVariable(variable: TSESLint.Scope.Variable | null | un
   return undefined;
 }
 
+/** The member of the innermost class whose code `node` is in (a method, a field, a static block). */
+export function classMemberOf(node: TSESTree.Node): TSESTree.ClassElement | undefined {
+  for (let current: TSESTree.Node | undefined = node; current?.parent; current = current.parent) {
+    if (current.parent.type === AST_NODE_TYPES.ClassBody) {
+      return current as TSESTree.ClassElement;
+    }
+  }
+  return undefined;
+}
+
 /** The function whose body `node` is in, or undefined at module level. */
 export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
   for (let current = node.parent; current; current = current.parent) {
