@@ -33,8 +33,7 @@ export default createRule<Options, MessageIds>({
   meta: {
     type: "problem",
     docs: {
-      description:
-        "Disallow overriding the runtime handlers that partyserver and agents define, which bypasses the framework",
+      description: "Disallow overriding the runtime handlers that partyserver and agents define",
       recommended: "recommended",
     },
     hasSuggestions: true,

@@ -5,6 +5,20 @@ const IMPORT = `import { DurableObject } from "cloudflare:workers";`;
 
 ruleTester.run("no-standard-accept", rule, {
   valid: [
+    // Valid because a Worker that upgrades with Hono outside any Durable Object has nothing to hibernate.
+    `import { Hono } from "hono";
+import { upgradeWebSocket } from "hono/cloudflare-workers";
+const app = new Hono();
+app.get("/ws", upgradeWebSocket(() => ({ onMessage(event, ws) { ws.send("pong"); } })));
+export default app;`,
+    // Valid because this upgradeWebSocket is not Hono's Workers adapter.
+    `import { DurableObject } from "cloudflare:workers";
+import { upgradeWebSocket } from "./websocket";
+export class Room extends DurableObject {
+  fetch(request: Request) {
+    return upgradeWebSocket(this.ctx, request);
+  }
+}`,
     // Valid because a Worker outside any Durable Object never hibernates.
     `
 export default {
@@ -984,6 +998,42 @@ export class Room {
           ],
         },
       ],
+    },
+    {
+      code: `import { DurableObject } from "cloudflare:workers";
+import { Hono } from "hono";
+import { upgradeWebSocket as upgrade } from "hono/cloudflare-workers";
+export class Room extends DurableObject {
+  app = new Hono().get(
+    "/ws",
+    upgrade(() => ({
+      onMessage: (event, ws) => ws.send(String(event.data)),
+    })),
+  );
+  fetch(request: Request) {
+    return this.app.fetch(request);
+  }
+}`,
+      output: null,
+      errors: [{ messageId: "honoUpgrade", line: 7, column: 5 }],
+    },
+    {
+      code: `import * as workers from "@hono/cloudflare-workers";
+import { Hono } from "hono";
+export class Room {
+  constructor(state, env) {
+    this.state = state;
+  }
+  async fetch(request) {
+    const app = new Hono();
+    app.get("/ws", workers.upgradeWebSocket(() => ({})));
+    await this.state.storage.put("last", Date.now());
+    return app.fetch(request);
+  }
+}`,
+      filename: JS_FILE,
+      output: null,
+      errors: [{ messageId: "honoUpgrade", line: 9, column: 20 }],
     },
   ],
 });
