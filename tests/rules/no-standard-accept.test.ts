@@ -5,6 +5,13 @@ const IMPORT = `import { DurableObject } from "cloudflare:workers";`;
 
 ruleTester.run("no-standard-accept", rule, {
   valid: [
+    // Valid because a Server without hibernate: true accepts its connections with accept() itself: the connection is not known to be hibernatable.
+    `import { Server } from "partyserver";
+export class Cursors extends Server {
+  onConnect(connection) {
+    connection.accept();
+  }
+}`,
     // Valid because a Worker that upgrades with Hono outside any Durable Object has nothing to hibernate.
     `import { Hono } from "hono";
 import { upgradeWebSocket } from "hono/cloudflare-workers";
@@ -1034,6 +1041,35 @@ export class Room {
       filename: JS_FILE,
       output: null,
       errors: [{ messageId: "honoUpgrade", line: 9, column: 20 }],
+    },
+    {
+      code: `import { Server } from "partyserver";
+export class Cursors extends Server {
+  static options = { hibernate: true };
+  onConnect(connection) {
+    connection.accept();
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: "acceptHibernatable",
+          line: 5,
+          column: 5,
+          suggestions: [
+            {
+              messageId: "removeAccept",
+              output: `import { Server } from "partyserver";
+export class Cursors extends Server {
+  static options = { hibernate: true };
+  onConnect(connection) {
+    
+  }
+}`,
+            },
+          ],
+        },
+      ],
     },
   ],
 });
