@@ -91,6 +91,10 @@ export default createRule<Options, MessageIds>({
         }
         const handler = FORWARDED_HANDLERS.get(name);
         if (handler !== undefined) {
+          // Without hibernation the framework listens on its sockets, and the runtime never calls these.
+          if (!acceptsForHibernation(durableObject)) {
+            continue;
+          }
           context.report({
             node: member.key,
             messageId: "overriddenHandler",
@@ -115,6 +119,10 @@ export default createRule<Options, MessageIds>({
         messageId: "overriddenAlarm",
         suggest: renameSuggestion(durableObject, member, "alarm", "onAlarm"),
       });
+    }
+
+    function acceptsForHibernation(durableObject: DurableObjectClass): boolean {
+      return durableObject.framework === "agents" || durableObject.hibernateOption === true;
     }
 
     /** `super.name` anywhere in the method: the framework's handler still runs. */

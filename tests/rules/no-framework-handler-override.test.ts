@@ -36,6 +36,33 @@ ruleTester.run("no-framework-handler-override", rule, {
     await super.alarm();
     console.log("alarm done");
   }`),
+    // Valid because a Server without hibernate: true listens on its connections, so the runtime never calls webSocketMessage.
+    `${PARTYSERVER}
+export class Cursors extends Server {
+  webSocketMessage(ws, message) {}
+  onMessage(connection, message) {}
+}`,
+    // Valid because the file does not show whether this Server hibernates.
+    `${PARTYSERVER}
+import { options } from "./options";
+export class Cursors extends Server {
+  static options = options;
+  webSocketClose(ws, code) {}
+}`,
+    // Valid because a computed super access still reaches the framework's fetch.
+    cursors(`  fetch(request: Request) {
+    return super["fetch"](request);
+  }`),
+    // Valid because a y-partyserver document that only adds its own handlers keeps the framework's.
+    `import { YServer } from "y-partyserver";
+export class Document extends YServer {
+  static options = { hibernate: true };
+  onMessage(connection, message) {
+    super.onMessage(connection, message);
+  }
+}`,
+    // Valid because a method whose name is only computed at runtime is not known to be a handler.
+    cursors(`  [handlerName()](ws, message) {}`),
     // Valid because a static method is not the instance's handler.
     cursors(`  static webSocketMessage() {}`),
     // Valid because a raw Durable Object defines its handlers itself.
@@ -224,6 +251,63 @@ class Base extends AIChatAgent {
 }
 export class Chat extends Base {
   "onMessage"(ws, message) {}
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${PARTYSERVER}
+class Base extends Server {
+  static options = { hibernate: true };
+}
+export class Cursors extends Base {
+  fetch = async (request) => new Response("ok");
+  webSocketMessage(ws, message) {
+    this.onMessage(ws, message);
+  }
+  onMessage(connection, message) {}
+}`,
+      filename: JS_FILE,
+      output: null,
+      errors: [
+        { messageId: "overriddenFetch", line: 6, column: 3, data: { base: SERVER } },
+        {
+          messageId: "overriddenHandler",
+          line: 7,
+          column: 3,
+          data: { base: SERVER, name: "webSocketMessage", handler: "onMessage" },
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      code: `${PARTYSERVER}
+export class Cursors extends Server {
+  fetch(request) {
+    return new Response("ok");
+  }
+  alarm() {}
+}`,
+      filename: JS_FILE,
+      output: null,
+      errors: [
+        { messageId: "overriddenFetch", line: 3, column: 3, data: { base: SERVER } },
+        {
+          messageId: "overriddenAlarm",
+          line: 6,
+          column: 3,
+          suggestions: [
+            {
+              messageId: "renameToHandler",
+              data: { name: "alarm", handler: "onAlarm" },
+              output: `${PARTYSERVER}
+export class Cursors extends Server {
+  fetch(request) {
+    return new Response("ok");
+  }
+  onAlarm() {}
 }`,
             },
           ],

@@ -90,6 +90,19 @@ export class Cursors extends Server {
   static [OPTIONS] = { hibernate: true };
   onMessage(connection, message) {}
 }`,
+    // Valid because a Yjs document that opts out of hibernation chose to stay awake.
+    `import { YServer } from "y-partyserver";
+export class Document extends YServer {
+  static options = { hibernate: false };
+}`,
+    // Valid because the subclass that is used sets the option, and partyserver reads it from there.
+    `${PARTYSERVER}
+class Base extends Server {
+  onMessage(connection, message) {}
+}
+export class Cursors extends Base {
+  static options = { hibernate: true };
+}`,
     // Valid because a raw Durable Object has no such option.
     `import { DurableObject } from "cloudflare:workers";
 export class Room extends DurableObject {
