@@ -195,12 +195,13 @@ function hibernateOf(sourceCode: SourceCode, options: TSESTree.ObjectExpression)
 
 /** `Room.options = ...` or `Room.options.hibernate = ...` anywhere in the file. */
 function isOptionsAssignedOutside(sourceCode: SourceCode, classNode: ClassNode): boolean {
-  const name =
-    classNode.id ??
-    (classNode.parent.type === AST_NODE_TYPES.VariableDeclarator && classNode.parent.id.type === AST_NODE_TYPES.Identifier
-      ? classNode.parent.id
-      : undefined);
-  const variables = name ? sourceCode.getDeclaredVariables(classNode.id ? classNode : classNode.parent) : [];
+  // A class declaration declares its name; a class expression is named by the `const` it initialises.
+  const declaration = classNode.id
+    ? classNode
+    : classNode.parent.type === AST_NODE_TYPES.VariableDeclarator
+      ? classNode.parent
+      : undefined;
+  const variables = declaration ? sourceCode.getDeclaredVariables(declaration) : [];
   return variables.some((variable) =>
     variable.references.some((reference) => {
       let target: TSESTree.Node = reference.identifier;

@@ -51,8 +51,8 @@ export default createRule<Options, MessageIds>({
 
     return {
       "MemberExpression[object.type='Super']"(node: TSESTree.MemberExpression) {
-        const member = node.property.type === AST_NODE_TYPES.Identifier && !node.computed ? classMemberOf(node) : undefined;
-        if (member && memberName(node) === "fetch") {
+        const member = memberName(node) === "fetch" ? classMemberOf(node) : undefined;
+        if (member) {
           superFetchCallers.add(member);
         }
       },

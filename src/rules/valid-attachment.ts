@@ -592,7 +592,8 @@ export default createRule<Options, MessageIds>({
       const fields = new Set<string>();
       let parameter: Variable | undefined;
       for (let current: DurableObjectClass | undefined = durableObject; current; current = current.baseClass) {
-        if (current.marker === "extendsDurableObject") {
+        // The frameworks' base classes extend `DurableObject` too.
+        if (current.marker === "extendsDurableObject" || current.marker === "extendsFramework") {
           fields.add("env");
         }
         const declared = current.constructorNode?.value.params[1];

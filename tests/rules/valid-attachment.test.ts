@@ -634,5 +634,10 @@ export class Assistant extends Agent {
         { messageId: "notSerializable", line: 9, column: 32, data: { what: "a WebSocket", error: SOCKET_ERROR } },
       ],
     },
+    {
+      code: onConnectionMessage(`connection.setState({ env: this.env });`),
+      output: null,
+      errors: [{ messageId: "environment", line: 5, column: 32, data: { name: "this.env" } }],
+    },
   ],
 });
