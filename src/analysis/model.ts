@@ -40,8 +40,11 @@ const DURABLE_OBJECT_HINTS = [
 ];
 
 const HANDLER_NAME_SET: ReadonlySet<string> = new Set(HANDLER_NAMES);
-/** Methods of a framework class whose first parameter is a connection. */
-const CONNECTION_PARAMETER_METHODS: ReadonlySet<string> = new Set([...CONNECTION_HANDLER_NAMES, "getConnectionTags"]);
+/**
+ * Methods of a framework class whose first parameter is an accepted connection
+ * (`getConnectionTags()` gets it before the framework accepts it).
+ */
+const CONNECTION_PARAMETER_METHODS: ReadonlySet<string> = new Set(CONNECTION_HANDLER_NAMES);
 const ARRAY_CALLBACK_METHODS = new Set(["forEach", "map", "filter", "some", "every", "find", "flatMap"]);
 
 const EMPTY_MODEL: DurableObjectModel = {
