@@ -63,6 +63,19 @@ export class Document extends YServer {
 }`,
     // Valid because a method whose name is only computed at runtime is not known to be a handler.
     cursors(`  [handlerName()](ws, message) {}`),
+    // Valid because a private method is a different property from the framework's handler.
+    cursors(`  #webSocketMessage(ws, message) {}
+  onMessage(connection, message) {
+    this.#webSocketMessage(connection, message);
+  }`),
+    // Valid because the Agent's fetch() passes every request on.
+    `${AGENTS}
+export class Assistant extends Agent {
+  async fetch(request: Request) {
+    console.log(request.url);
+    return super.fetch(request);
+  }
+}`,
     // Valid because a static method is not the instance's handler.
     cursors(`  static webSocketMessage() {}`),
     // Valid because a raw Durable Object defines its handlers itself.
@@ -308,6 +321,35 @@ export class Cursors extends Server {
     return new Response("ok");
   }
   onAlarm() {}
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${AGENTS}
+export class Assistant extends Agent {
+  async webSocketError(ws: WebSocket, error: unknown) {
+    console.error(error);
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: "overriddenHandler",
+          line: 3,
+          column: 9,
+          data: { base: "`Agent`", name: "webSocketError", handler: "onError" },
+          suggestions: [
+            {
+              messageId: "renameToHandler",
+              data: { name: "webSocketError", handler: "onError" },
+              output: `${AGENTS}
+export class Assistant extends Agent {
+  async onError(ws: WebSocket, error: unknown) {
+    console.error(error);
+  }
 }`,
             },
           ],

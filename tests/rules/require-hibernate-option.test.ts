@@ -103,6 +103,12 @@ class Base extends Server {
 export class Cursors extends Base {
   static options = { hibernate: true };
 }`,
+    // Valid because `satisfies` does not change the option.
+    `${PARTYSERVER}
+export class Cursors extends Server {
+  static options = { hibernate: true } satisfies { hibernate: boolean };
+  onMessage(connection, message) {}
+}`,
     // Valid because a raw Durable Object has no such option.
     `import { DurableObject } from "cloudflare:workers";
 export class Room extends DurableObject {
@@ -320,6 +326,64 @@ export class Chat extends Server {
 export class Game extends Server<Env> {
   static options = { hibernate: true };
   onClose(connection) {}
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${PARTYSERVER}
+export class Dashboard extends Server {
+  onRequest(request: Request) {
+    return Response.json({ viewers: [...this.getConnections()].length });
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: "missingHibernateOption",
+          line: 2,
+          column: 14,
+          suggestions: [
+            {
+              messageId: "addHibernateOption",
+              output: `${PARTYSERVER}
+export class Dashboard extends Server {
+  static options = { hibernate: true };
+  onRequest(request: Request) {
+    return Response.json({ viewers: [...this.getConnections()].length });
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${PARTYSERVER}
+export class Cursors extends Server {
+  static options = {};
+  onError(connection, error) {
+    console.error(error);
+  }
+}`,
+      filename: JS_FILE,
+      output: null,
+      errors: [
+        {
+          messageId: "missingHibernateOption",
+          line: 2,
+          column: 14,
+          suggestions: [
+            {
+              messageId: "addHibernateOption",
+              output: `${PARTYSERVER}
+export class Cursors extends Server {
+  static options = { hibernate: true };
+  onError(connection, error) {
+    console.error(error);
+  }
 }`,
             },
           ],
