@@ -2,16 +2,20 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint
 import {
   type ClassNode,
   type FunctionNode,
-  isClassNode,
   importOf,
-  keyName,
+  isClassNode,
   isFunctionNode,
+  keyName,
   resolveVariable,
   skipTypeWrappers,
 } from "../util/ast.js";
+import { frameworkOfSuperClass, ownHibernateOption } from "./frameworks.js";
 import {
+  CONNECTION_HANDLER_NAMES,
+  type ConnectionHandlerName,
   type DurableObjectClass,
   type DurableObjectMarker,
+  type Framework,
   HANDLER_NAMES,
   type HandlerName,
   type MethodLikeNode,
@@ -25,12 +29,16 @@ const WORKERS_TYPES_MODULE = "@cloudflare/workers-types";
 const STATE_MEMBERS = new Set(["storage", "acceptWebSocket", "getWebSockets", "blockConcurrencyWhile"]);
 
 const HANDLER_NAME_SET: ReadonlySet<string> = new Set(HANDLER_NAMES);
+const CONNECTION_HANDLER_NAME_SET: ReadonlySet<string> = new Set(CONNECTION_HANDLER_NAMES);
 
 /** Classes that are Durable Objects because the project says so, not the code: the settings or the wrangler config. */
 export type NamedClasses = ReadonlyMap<string, Extract<DurableObjectMarker, "settings" | "wranglerConfig">>;
 
 export interface MutableDurableObjectClass extends DurableObjectClass {
   hibernates: boolean;
+  framework: Framework | undefined;
+  hibernateOption: boolean | undefined;
+  readonly connectionHandlers: Map<ConnectionHandlerName, MethodLikeNode>;
   readonly acceptWebSocketCalls: TSESTree.CallExpression[];
   readonly handlers: Map<HandlerName, MethodLikeNode>;
   readonly methods: Map<string, MethodLikeNode>;
@@ -72,6 +80,9 @@ export function findDurableObjects(
     durableObject.baseClass = base ? durableObjects.get(base) : undefined;
   }
   for (const durableObject of durableObjects.values()) {
+    addFramework(sourceCode, durableObject, new Set());
+  }
+  for (const durableObject of durableObjects.values()) {
     addStateFields(sourceCode, facts, durableObject, new Set());
   }
   return durableObjects;
@@ -86,6 +97,9 @@ function detectMarker(
 ): DurableObjectMarker | null {
   if (node.superClass && extendsWorkersDurableObject(sourceCode, node.superClass)) {
     return "extendsDurableObject";
+  }
+  if (node.superClass && frameworkOfSuperClass(sourceCode, node.superClass)) {
+    return "extendsFramework";
   }
   const base = localBaseClass(sourceCode, node);
   if (base && markerOf(base)) {
@@ -276,6 +290,7 @@ function describeClass(
 ): MutableDurableObjectClass {
   const methods = new Map<string, MethodLikeNode>();
   const handlers = new Map<HandlerName, MethodLikeNode>();
+  const connectionHandlers = new Map<ConnectionHandlerName, MethodLikeNode>();
   for (const member of node.body.body) {
     const isMethod =
       member.type === AST_NODE_TYPES.MethodDefinition && member.kind === "method" && !member.static;
@@ -295,6 +310,9 @@ function describeClass(
     if (HANDLER_NAME_SET.has(name)) {
       handlers.set(name as HandlerName, member);
     }
+    if (CONNECTION_HANDLER_NAME_SET.has(name)) {
+      connectionHandlers.set(name as ConnectionHandlerName, member);
+    }
   }
   const constructorNode = constructorOf(node);
   const parameter = firstParameter(constructorNode);
@@ -303,6 +321,9 @@ function describeClass(
     name: className(node),
     marker,
     hibernates: false,
+    framework: undefined,
+    hibernateOption: undefined,
+    connectionHandlers,
     acceptWebSocketCalls: [],
     handlers,
     methods,
@@ -324,8 +345,9 @@ function addStateFields(
     return;
   }
   visiting.add(durableObject);
-  if (durableObject.marker === "extendsDurableObject") {
-    // The base class of `cloudflare:workers` stores the state as `this.ctx`.
+  if (durableObject.marker === "extendsDurableObject" || durableObject.marker === "extendsFramework") {
+    // The base class of `cloudflare:workers` stores the state as `this.ctx`; the frameworks'
+    // base classes extend it.
     durableObject.stateFields.add("ctx");
   }
   const base = durableObject.baseClass;
@@ -349,5 +371,48 @@ function addStateFields(
     if (field !== undefined) {
       durableObject.stateFields.add(field);
     }
+  }
+}
+
+/**
+ * The framework of a class that extends a framework's base class, directly or through local
+ * base classes, and for partyserver what its `static options.hibernate` resolves to: partyserver
+ * reads it up the chain of classes, and `Server` itself says `false`. The connection handlers
+ * are only the framework's for a framework class.
+ */
+function addFramework(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  durableObject: MutableDurableObjectClass,
+  visiting: Set<MutableDurableObjectClass>,
+): void {
+  if (visiting.has(durableObject)) {
+    return;
+  }
+  visiting.add(durableObject);
+  const base = durableObject.baseClass;
+  if (durableObject.marker === "extendsFramework" && durableObject.node.superClass) {
+    durableObject.framework = frameworkOfSuperClass(sourceCode, durableObject.node.superClass);
+  } else if (base) {
+    addFramework(sourceCode, base, visiting);
+    durableObject.framework = base.framework;
+  }
+  if (durableObject.framework === undefined) {
+    durableObject.connectionHandlers.clear();
+    return;
+  }
+  if (durableObject.framework !== "partyserver") {
+    return;
+  }
+  const own = ownHibernateOption(sourceCode, durableObject.node);
+  switch (own.kind) {
+    case "set":
+      durableObject.hibernateOption = own.value;
+      break;
+    case "unknown":
+      durableObject.hibernateOption = undefined;
+      break;
+    case "inherited":
+      durableObject.hibernateOption = base ? base.hibernateOption : false;
+      break;
   }
 }

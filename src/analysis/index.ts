@@ -6,7 +6,7 @@ import { buildDurableObjectModel } from "./model.js";
 import type { DurableObjectModel } from "./types.js";
 
 export type * from "./types.js";
-export { HANDLER_NAMES } from "./types.js";
+export { CONNECTION_HANDLER_NAMES, HANDLER_NAMES } from "./types.js";
 export { buildDurableObjectModel } from "./model.js";
 
 const models = new WeakMap<TSESTree.Program, DurableObjectModel>();

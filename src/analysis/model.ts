@@ -13,7 +13,15 @@ import {
   skipTypeWrappers,
 } from "../util/ast.js";
 import { type MutableDurableObjectClass, type NamedClasses, findDurableObjects } from "./durable-objects.js";
-import { HANDLER_NAMES, type DurableObjectClass, type DurableObjectModel, type SocketInfo } from "./types.js";
+import { FRAMEWORK_HINTS } from "./frameworks.js";
+import {
+  CONNECTION_HANDLER_NAMES,
+  HANDLER_NAMES,
+  type DurableObjectClass,
+  type DurableObjectModel,
+  type RecordedCall,
+  type SocketInfo,
+} from "./types.js";
 import { type FileFacts, collectFileFacts, thisClassAt } from "./walk.js";
 
 type Variable = TSESLint.Scope.Variable;
@@ -22,9 +30,21 @@ type Variable = TSESLint.Scope.Variable;
  * Text that every file holding a Durable Object contains. A file with none of them is not
  * walked at all.
  */
-const DURABLE_OBJECT_HINTS = ["DurableObject", "acceptWebSocket", "getWebSockets", "blockConcurrencyWhile", ".storage"];
+const DURABLE_OBJECT_HINTS = [
+  "DurableObject",
+  "acceptWebSocket",
+  "getWebSockets",
+  "blockConcurrencyWhile",
+  ".storage",
+  ...FRAMEWORK_HINTS,
+];
 
 const HANDLER_NAME_SET: ReadonlySet<string> = new Set(HANDLER_NAMES);
+/**
+ * Methods of a framework class whose first parameter is an accepted connection
+ * (`getConnectionTags()` gets it before the framework accepts it).
+ */
+const CONNECTION_PARAMETER_METHODS: ReadonlySet<string> = new Set(CONNECTION_HANDLER_NAMES);
 const ARRAY_CALLBACK_METHODS = new Set(["forEach", "map", "filter", "some", "every", "find", "flatMap"]);
 
 const EMPTY_MODEL: DurableObjectModel = {
@@ -157,6 +177,8 @@ class FileModel implements DurableObjectModel {
         return this.#socketOfMember(expression);
       case AST_NODE_TYPES.AwaitExpression:
         return this.socketOf(expression.argument);
+      case AST_NODE_TYPES.CallExpression:
+        return this.#isConnectionCall(expression, GET_CONNECTION) ? { origin: "hibernatable", variable: undefined } : undefined;
       default:
         return undefined;
     }
@@ -177,7 +199,7 @@ class FileModel implements DurableObjectModel {
     return this.#facts.thisMembers.get(durableObject.node) ?? EMPTY_USES;
   }
 
-  memberCallsNamed(name: "deserializeAttachment" | "getWebSockets" | "serializeAttachment"): readonly TSESTree.CallExpression[] {
+  memberCallsNamed(name: RecordedCall): readonly TSESTree.CallExpression[] {
     return this.#facts.memberCalls.get(name) ?? [];
   }
 
@@ -305,9 +327,15 @@ class FileModel implements DurableObjectModel {
         return durableObject.hibernates;
       }
       decided.add(durableObject);
+      // A framework accepts the connections itself and defines the handlers: only its own
+      // rule says whether they hibernate, and hibernation handlers defined beside it do not.
+      const frameworkHibernates =
+        durableObject.framework === "agents" ||
+        (durableObject.framework === "partyserver" && durableObject.hibernateOption === true);
       durableObject.hibernates =
+        frameworkHibernates ||
         durableObject.acceptWebSocketCalls.length > 0 ||
-        durableObject.handlers.size > 0 ||
+        (durableObject.framework === undefined && durableObject.handlers.size > 0) ||
         (durableObject.baseClass !== undefined && decide(durableObject.baseClass));
       return durableObject.hibernates;
     };
@@ -486,9 +514,16 @@ class FileModel implements DurableObjectModel {
     ) {
       const name = keyName(holder);
       const classNode = holder.parent.parent;
-      return name !== undefined && HANDLER_NAME_SET.has(name) && isClassNode(classNode) && this.#byNode.has(classNode)
-        ? "hibernatable"
-        : undefined;
+      const durableObject = isClassNode(classNode) ? this.#byNode.get(classNode) : undefined;
+      if (name === undefined || !durableObject || holder.static) {
+        return undefined;
+      }
+      if (durableObject.framework !== undefined) {
+        return durableObject.hibernates && (isConnectionParameter(name, fn) || HANDLER_NAME_SET.has(name))
+          ? "hibernatable"
+          : undefined;
+      }
+      return HANDLER_NAME_SET.has(name) ? "hibernatable" : undefined;
     }
     if (holder.type === AST_NODE_TYPES.CallExpression && holder.arguments[0] === fn) {
       const call = memberCall(holder, ARRAY_CALLBACK_METHODS);
@@ -550,17 +585,71 @@ class FileModel implements DurableObjectModel {
     );
   }
 
-  /** `state.getWebSockets(...)`, or a variable holding its result. */
+  /**
+   * `state.getWebSockets(...)`, a hibernating framework object's `this.getConnections(...)`,
+   * a copy of either (`[...sockets]`, `Array.from(sockets)`), or a variable holding one.
+   */
   #isHibernatableCollection(node: TSESTree.Node): boolean {
     const expression = skipTypeWrappers(node);
     if (expression.type === AST_NODE_TYPES.CallExpression) {
-      return memberCall(expression, GET_WEB_SOCKETS) !== undefined;
+      if (memberCall(expression, GET_WEB_SOCKETS) !== undefined || this.#isConnectionCall(expression, GET_CONNECTIONS)) {
+        return true;
+      }
+      const [argument] = expression.arguments;
+      return (
+        argument !== undefined &&
+        argument.type !== AST_NODE_TYPES.SpreadElement &&
+        this.#isGlobalMethodCall(expression, "Array", "from") &&
+        this.#isHibernatableCollection(argument)
+      );
+    }
+    if (expression.type === AST_NODE_TYPES.ArrayExpression) {
+      const [element] = expression.elements;
+      return (
+        expression.elements.length === 1 &&
+        element?.type === AST_NODE_TYPES.SpreadElement &&
+        this.#isHibernatableCollection(element.argument)
+      );
     }
     return this.#holds(expression, this.#hibernatableCollections, (init) => this.#isHibernatableCollection(init));
+  }
+
+  /** `this.getConnections(...)` / `this.getConnection(...)` in a hibernating framework object. */
+  #isConnectionCall(node: TSESTree.CallExpression, names: ReadonlySet<string>): boolean {
+    const call = memberCall(node, names);
+    if (!call || skipTypeWrappers(call.object).type !== AST_NODE_TYPES.ThisExpression) {
+      return false;
+    }
+    const owner = this.#thisDurableObjectAt(call.object);
+    return owner?.framework !== undefined && owner.hibernates;
+  }
+
+  #isGlobalMethodCall(node: TSESTree.CallExpression, object: string, method: string): boolean {
+    const callee = skipTypeWrappers(node.callee);
+    return (
+      callee.type === AST_NODE_TYPES.MemberExpression &&
+      callee.object.type === AST_NODE_TYPES.Identifier &&
+      callee.object.name === object &&
+      memberName(callee) === method &&
+      isGlobalReference(this.#sourceCode, callee.object)
+    );
   }
 }
 
 const GET_WEB_SOCKETS = new Set(["getWebSockets"]);
+const GET_CONNECTIONS = new Set(["getConnections"]);
+const GET_CONNECTION = new Set(["getConnection"]);
+
+/**
+ * The first parameter of a framework's connection handler is the connection, except in the
+ * one-parameter `onError(error)` of `agents`, which reports errors that belong to no connection.
+ */
+function isConnectionParameter(method: string, fn: FunctionNode): boolean {
+  if (!CONNECTION_PARAMETER_METHODS.has(method)) {
+    return false;
+  }
+  return method !== "onError" || fn.params.length >= 2;
+}
 const EMPTY_USES: ReadonlyMap<string, readonly TSESTree.MemberExpression[]> = new Map();
 
 function memoised<K>(cache: Map<K, boolean>, key: K, compute: () => boolean): boolean {

@@ -4,12 +4,27 @@ import type { ClassNode, FunctionNode } from "../util/ast.js";
 export const HANDLER_NAMES = ["webSocketMessage", "webSocketClose", "webSocketError"] as const;
 export type HandlerName = (typeof HANDLER_NAMES)[number];
 
+/** The frameworks whose Durable Object base classes the model knows. */
+export type Framework = "agents" | "partyserver";
+
+/**
+ * The methods through which partyserver and `agents` hand a connection's events to a
+ * subclass; the framework's own hibernation handlers call them.
+ */
+export const CONNECTION_HANDLER_NAMES = ["onConnect", "onMessage", "onClose", "onError"] as const;
+export type ConnectionHandlerName = (typeof CONNECTION_HANDLER_NAMES)[number];
+
 /** Why a class counts as a Durable Object. */
 export type DurableObjectMarker =
   /** `extends DurableObject` imported from `cloudflare:workers`, under any local name. */
   | "extendsDurableObject"
   /** `extends` a class of the same file that is a Durable Object. */
   | "extendsLocalDurableObject"
+  /**
+   * `extends` a framework's Durable Object class: `Server` of partyserver (also `YServer` and
+   * `withYjs(Server)` of y-partyserver), `Agent` or `AIChatAgent` of `agents`.
+   */
+  | "extendsFramework"
   /** `implements DurableObject`. */
   | "implementsDurableObject"
   /** The classic form: a constructor whose first parameter is the object's state. */
@@ -26,8 +41,22 @@ export interface DurableObjectClass {
   /** The class name, or undefined for an anonymous class expression. */
   readonly name: string | undefined;
   readonly marker: DurableObjectMarker;
-  /** The class (or a local base class) accepts hibernatable sockets or defines a handler. */
+  /**
+   * The class (or a local base class) accepts hibernatable sockets or defines a handler; for a
+   * framework class, the framework accepts its connections for hibernation (`agents` always,
+   * partyserver with `static options = { hibernate: true }`).
+   */
   readonly hibernates: boolean;
+  /** The framework whose base class it extends, directly or through local base classes. */
+  readonly framework: Framework | undefined;
+  /**
+   * For a partyserver class: what `static options.hibernate` resolves to, up the local chain
+   * of classes to `Server` (whose default is `false`); undefined when the file does not show
+   * it, and for every other class.
+   */
+  readonly hibernateOption: boolean | undefined;
+  /** The framework's connection handlers (`onConnect`, `onMessage`, ...) the class defines itself. */
+  readonly connectionHandlers: ReadonlyMap<ConnectionHandlerName, MethodLikeNode>;
   /** `acceptWebSocket(...)` calls in the object's code. */
   readonly acceptWebSocketCalls: readonly TSESTree.CallExpression[];
   /** Hibernation handlers the class defines itself, by name. */
@@ -49,7 +78,11 @@ export type SocketOrigin =
   | "pairServer"
   /** The end of `new WebSocketPair()` handed to the client in `new Response(null, { webSocket })`. */
   | "pairClient"
-  /** A socket the runtime hands back after hibernation: `getWebSockets()` entries, handler parameters. */
+  /**
+   * A socket the runtime hands back after hibernation: `getWebSockets()` entries, handler
+   * parameters, and a hibernating framework's connections (`onMessage(connection)`,
+   * `this.getConnections()`, `this.getConnection(id)`).
+   */
   | "hibernatable"
   /** A connection the object opened itself: `new WebSocket(url)`, `response.webSocket`. */
   | "outgoing";
@@ -59,6 +92,19 @@ export interface SocketInfo {
   /** The variable that holds the socket, when it is held in one. */
   readonly variable: TSESLint.Scope.Variable | undefined;
 }
+
+/**
+ * Member calls the model records for the rules: the attachment and socket APIs of the runtime,
+ * and their framework counterparts (`connection.setState(...)`, `this.getConnections()`).
+ */
+export const RECORDED_CALLS = [
+  "deserializeAttachment",
+  "getConnections",
+  "getWebSockets",
+  "serializeAttachment",
+  "setState",
+] as const;
+export type RecordedCall = (typeof RECORDED_CALLS)[number];
 
 export interface DurableObjectModel {
   /** The Durable Object classes of the file, in source order. */
@@ -78,10 +124,10 @@ export interface DurableObjectModel {
   socketOf(node: TSESTree.Node): SocketInfo | undefined;
   /** True when `socket` is passed to `acceptWebSocket` somewhere in the file. */
   isAcceptedForHibernation(socket: SocketInfo): boolean;
-  /** True when the body of `fn` (or a function nested in it) calls `.send(...)`. */
+  /** True when the body of `fn` (or a function nested in it) calls `.send(...)` or `this.broadcast(...)`. */
   sendsMessages(fn: FunctionNode): boolean;
   /** Every `this.member` expression in the code of `durableObject`'s class, by member name. */
   thisMemberUses(durableObject: DurableObjectClass): ReadonlyMap<string, readonly TSESTree.MemberExpression[]>;
-  /** Every `x.name(...)` call in the file, for `getWebSockets`, `deserializeAttachment` and `serializeAttachment`. */
-  memberCallsNamed(name: "deserializeAttachment" | "getWebSockets" | "serializeAttachment"): readonly TSESTree.CallExpression[];
+  /** Every `x.name(...)` call in the file, for the names the rules look up. */
+  memberCallsNamed(name: RecordedCall): readonly TSESTree.CallExpression[];
 }

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { type ClassNode, type FunctionNode, isClassNode, isFunctionNode, memberName, propertyName } from "../util/ast.js";
+import { RECORDED_CALLS } from "./types.js";
 
 /** What one pass over the file collects for the Durable Object model. */
 export interface FileFacts {
@@ -10,16 +11,15 @@ export interface FileFacts {
   readonly thisWrites: Map<ClassNode, Map<string, TSESTree.Expression[]>>;
   /** `this.field.member` reads, by class, then by field: the member names read. */
   readonly thisFieldMembers: Map<ClassNode, Map<string, Set<string>>>;
-  /** Functions whose body (or a function nested in it) calls `.send(...)`. */
+  /** Functions whose body (or a function nested in it) calls `.send(...)` or `this.broadcast(...)`. */
   readonly sendingFunctions: Set<FunctionNode>;
   /** Every `this.member` expression, by the class whose instance `this` is, then by member. */
   readonly thisMembers: Map<ClassNode, Map<string, TSESTree.MemberExpression[]>>;
-  /** `x.name(...)` calls for the names in `RECORDED_CALLS`. */
+  /** `x.name(...)` calls for the names in `RECORDED_CALLS`, by name. */
   readonly memberCalls: Map<string, TSESTree.CallExpression[]>;
 }
 
-/** Member calls the rules look up by name. */
-const RECORDED_CALLS = new Set(["getWebSockets", "deserializeAttachment", "serializeAttachment"]);
+const RECORDED_CALL_NAMES: ReadonlySet<string> = new Set(RECORDED_CALLS);
 
 interface PendingNode {
   readonly node: TSESTree.Node;
@@ -132,12 +132,13 @@ function recordCall(node: TSESTree.CallExpression, facts: FileFacts): void {
     return;
   }
   const name = memberName(node.callee);
-  if (name !== undefined && RECORDED_CALLS.has(name)) {
+  if (name !== undefined && RECORDED_CALL_NAMES.has(name)) {
     addToMultiMap(facts.memberCalls, name, node);
   }
   if (name === "acceptWebSocket") {
     facts.acceptWebSocketCalls.push(node);
-  } else if (name === "send") {
+  } else if (name === "send" || (name === "broadcast" && node.callee.object.type === AST_NODE_TYPES.ThisExpression)) {
+    // `this.broadcast(...)` is how partyserver and `agents` objects send to every connection.
     for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
       if (isFunctionNode(current)) {
         if (facts.sendingFunctions.has(current)) {

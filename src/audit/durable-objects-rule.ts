@@ -11,7 +11,15 @@ import { memberCall } from "../util/ast.js";
  * - `standardAccept`: it accepts its sockets with the standard `accept()`, which never hibernates;
  * - `noAcceptWebSocket`: it never calls `acceptWebSocket()`.
  */
-export type HibernationReason = "acceptWebSocket" | "baseClass" | "handlers" | "noAcceptWebSocket" | "standardAccept";
+export type HibernationReason =
+  | "acceptWebSocket"
+  | "agents"
+  | "baseClass"
+  | "handlers"
+  | "hibernateOption"
+  | "noAcceptWebSocket"
+  | "noHibernateOption"
+  | "standardAccept";
 
 /** A range of source, as ESLint's messages count it: lines and columns from 1, the end column exclusive. */
 export type SourceRange = readonly [line: number, column: number, endLine: number, endColumn: number];
@@ -98,6 +106,13 @@ function hibernation(
   durableObject: DurableObjectClass,
   acceptsStandard: boolean,
 ): Pick<DurableObjectFacts, "details" | "reason"> {
+  // A framework class hibernates by the framework's rule, whatever methods it overrides.
+  if (durableObject.framework === "agents") {
+    return { reason: "agents", details: [] };
+  }
+  if (durableObject.framework === "partyserver") {
+    return { reason: durableObject.hibernates ? "hibernateOption" : "noHibernateOption", details: [] };
+  }
   if (durableObject.acceptWebSocketCalls.length > 0) {
     return { reason: "acceptWebSocket", details: [] };
   }

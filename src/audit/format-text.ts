@@ -76,6 +76,12 @@ export function explanation(facts: Pick<DurableObjectFacts, "details" | "reason"
       return "accepts its sockets with the standard accept(), which keeps it in memory while any is connected";
     case "noAcceptWebSocket":
       return "never calls acceptWebSocket()";
+    case "agents":
+      return "extends an agents class, which accepts its connections for hibernation";
+    case "hibernateOption":
+      return "sets static options = { hibernate: true }, so partyserver accepts its connections for hibernation";
+    case "noHibernateOption":
+      return "a partyserver Server without static options = { hibernate: true }, which accepts its connections with accept() and stays in memory while any is connected";
   }
 }
 

@@ -1,4 +1,5 @@
 import noConstructorSideEffects from "./no-constructor-side-effects.js";
+import noFrameworkHandlerOverride from "./no-framework-handler-override.js";
 import noOutgoingWebsocket from "./no-outgoing-websocket.js";
 import noPendingIo from "./no-pending-io.js";
 import noStaleAttachment from "./no-stale-attachment.js";
@@ -7,6 +8,7 @@ import noTimers from "./no-timers.js";
 import noUnguardedBroadcast from "./no-unguarded-broadcast.js";
 import noWebsocketListeners from "./no-websocket-listeners.js";
 import preferAutoResponse from "./prefer-auto-response.js";
+import requireHibernateOption from "./require-hibernate-option.js";
 import requireSessionRestore from "./require-session-restore.js";
 import validAttachment from "./valid-attachment.js";
 import validAutoResponse from "./valid-auto-response.js";
@@ -16,6 +18,7 @@ import validTags from "./valid-tags.js";
 
 export const rules = {
   "no-constructor-side-effects": noConstructorSideEffects,
+  "no-framework-handler-override": noFrameworkHandlerOverride,
   "no-outgoing-websocket": noOutgoingWebsocket,
   "no-pending-io": noPendingIo,
   "no-stale-attachment": noStaleAttachment,
@@ -24,6 +27,7 @@ export const rules = {
   "no-unguarded-broadcast": noUnguardedBroadcast,
   "no-websocket-listeners": noWebsocketListeners,
   "prefer-auto-response": preferAutoResponse,
+  "require-hibernate-option": requireHibernateOption,
   "require-session-restore": requireSessionRestore,
   "valid-attachment": validAttachment,
   "valid-auto-response": validAutoResponse,

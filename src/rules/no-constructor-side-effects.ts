@@ -69,6 +69,8 @@ const CANDIDATE_NAMES = new Set([
 /** Where in the object's construction a finding runs, for the message. */
 type Region =
   | { readonly kind: "constructor" }
+  /** A framework's `onStart()`, which partyserver and `agents` run again on the first event after every wake. */
+  | { readonly kind: "start" }
   | { readonly kind: "method"; readonly name: string }
   | { readonly kind: "field"; readonly name: string };
 
@@ -391,11 +393,20 @@ export default createRule<Options, MessageIds>({
         if (holder.kind === "constructor") {
           return constructedOnWake(owner) ? { kind: "constructor" } : undefined;
         }
+        if (holder.kind === "method" && isStartHook(owner, holder)) {
+          return constructedOnWake(owner) ? { kind: "start" } : undefined;
+        }
         return holder.kind === "method" ? methodRegion(owner, holder, caughtIsHarmless) : undefined;
       }
       if (holder.type === AST_NODE_TYPES.PropertyDefinition && holder.value === fn) {
         const owner = durableObjectOfMember(holder);
-        return owner && !holder.static ? methodRegion(owner, holder, caughtIsHarmless) : undefined;
+        if (!owner || holder.static) {
+          return undefined;
+        }
+        if (isStartHook(owner, holder)) {
+          return constructedOnWake(owner) ? { kind: "start" } : undefined;
+        }
+        return methodRegion(owner, holder, caughtIsHarmless);
       }
       const invoker = transparentInvoker(fn);
       if (invoker) {
@@ -595,10 +606,17 @@ function exits(statement: TSESTree.Statement): boolean {
   return false;
 }
 
+/** `onStart()` of a framework class: the framework runs it before the first event after every wake. */
+function isStartHook(owner: DurableObjectClass, member: MethodLikeNode): boolean {
+  return owner.framework !== undefined && keyName(member) === "onStart";
+}
+
 function describeRegion(region: Region): string {
   switch (region.kind) {
     case "constructor":
       return "in the constructor";
+    case "start":
+      return "in `onStart()`, which the framework runs again before the first event after a wake";
     case "method":
       return `in \`${region.name}()\`, which runs during construction`;
     case "field":

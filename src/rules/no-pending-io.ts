@@ -4,7 +4,7 @@ import {
   type FunctionNode,
   enclosingFunction,
   globalCalleeName,
-  importOf,
+  importedNameOf,
   isFloatingPromise,
   isFunctionNode,
   keyName,
@@ -147,16 +147,8 @@ export default createRule<Options, MessageIds>({
 
     /** `connect(...)` imported from `cloudflare:sockets` under any local name, or `sockets.connect(...)`. */
     function isSocketsConnect(callee: TSESTree.Node): boolean {
-      const node = skipTypeWrappers(callee);
-      if (node.type === AST_NODE_TYPES.Identifier) {
-        const imported = importOf(sourceCode, node);
-        return imported?.source === SOCKETS_MODULE && imported.imported === "connect";
-      }
-      if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.Identifier) {
-        const imported = importOf(sourceCode, node.object);
-        return imported?.source === SOCKETS_MODULE && imported.imported === "*" && memberName(node) === "connect";
-      }
-      return false;
+      const imported = importedNameOf(sourceCode, callee);
+      return imported?.source === SOCKETS_MODULE && imported.imported === "connect";
     }
 
     /**

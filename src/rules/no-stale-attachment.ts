@@ -20,6 +20,7 @@ export type MessageIds =
   | "callDeserializeAttachment"
   | "methodNotCalled"
   | "mutatedCall"
+  | "mutatedConnectionState"
   | "mutatedCopy"
   | "mutatedPartOfCopy"
   | "serializeAfterChange";
@@ -67,7 +68,8 @@ const READING_STATIC_METHODS: ReadonlyMap<string, ReadonlySet<string>> = new Map
 ]);
 /** Members of a function that use it without calling it as the socket's method. */
 const FUNCTION_MEMBERS = new Set(["call", "apply", "bind"]);
-const SERIALIZE_ATTACHMENT = new Set(["serializeAttachment"]);
+/** Calls that save an attachment: the runtime's, and a framework connection's `setState()`. */
+const SERIALIZE_ATTACHMENT = new Set(["serializeAttachment", "setState"]);
 const SEND = new Set(["send"]);
 
 /** A variable that holds the deserialized copy or part of it. */
@@ -116,6 +118,8 @@ export default createRule<Options, MessageIds>({
         "`{{name}}` is a copy: `deserializeAttachment()` returns a new object on every call, so this change is gone at the next read and after the object wakes from hibernation. Save it with {{save}} after changing it.",
       mutatedPartOfCopy:
         "`{{name}}` is part of a copy: `deserializeAttachment()` returns a new object on every call, so this change is gone at the next read and after the object wakes from hibernation. Keep the whole attachment in a variable and save it with {{save}} after changing it.",
+      mutatedConnectionState:
+        "`{{name}}` is the connection's saved state, read back from the socket's attachment: this change is made only in memory and is gone when the Durable Object wakes from hibernation. Save it with `{{save}}` after changing it.",
       mutatedCall:
         "This changes a copy that is thrown away at once: `deserializeAttachment()` returns a new object on every call, so the next read does not see the change. Keep the attachment in a variable, change it and pass it to {{save}}.",
       methodNotCalled:
@@ -128,10 +132,15 @@ export default createRule<Options, MessageIds>({
   create(context) {
     const sourceCode = context.sourceCode;
     const model = getDurableObjectModel(context);
-    if (model.durableObjects.length === 0 || !sourceCode.text.includes("deserializeAttachment")) {
+    const hasConnectionState = model.durableObjects.some(
+      (durableObject) => durableObject.framework !== undefined && durableObject.hibernates,
+    );
+    if (model.durableObjects.length === 0 || (!sourceCode.text.includes("deserializeAttachment") && !hasConnectionState)) {
       return {};
     }
 
+    /** `connection.state` of a hibernating framework object: a copy of the attachment, cached until the object is evicted. */
+    const connectionStates: { node: TSESTree.MemberExpression; owner: DurableObjectClass }[] = [];
     /** Where the function may pause and other events run: a `this.field` socket may change there. */
     const pauses: TSESTree.Node[] = [];
 
@@ -159,7 +168,16 @@ export default createRule<Options, MessageIds>({
           });
         }
       },
+      "MemberExpression[property.name='state']"(node: TSESTree.MemberExpression) {
+        const owner = model.durableObjectAt(node);
+        if (owner?.framework !== undefined && !node.computed && model.socketOf(node.object)?.origin === "hibernatable") {
+          connectionStates.push({ node, owner });
+        }
+      },
       "Program:exit"() {
+        for (const { node, owner } of connectionStates) {
+          checkCopy(node, node.object, owner);
+        }
         for (const call of model.memberCallsNamed("deserializeAttachment")) {
           const socket = attachmentReceiver(call);
           const owner = socket && model.durableObjectAt(call);
@@ -190,8 +208,15 @@ export default createRule<Options, MessageIds>({
       });
     }
 
-    /** Follows the copy one `deserializeAttachment()` call returns through the variables that hold it. */
-    function checkCopy(call: TSESTree.CallExpression, socket: TSESTree.Expression, owner: DurableObjectClass): void {
+    /**
+     * Follows the copy one `deserializeAttachment()` call (or a framework connection's
+     * `connection.state`) returns through the variables that hold it.
+     */
+    function checkCopy(
+      call: TSESTree.CallExpression | TSESTree.MemberExpression,
+      socket: TSESTree.Expression,
+      owner: DurableObjectClass,
+    ): void {
       const scopeFunction = enclosingFunction(call);
       if (!scopeFunction) {
         return;
@@ -257,6 +282,18 @@ export default createRule<Options, MessageIds>({
         return;
       }
       const binding = first.binding;
+      if (call.type === AST_NODE_TYPES.MemberExpression) {
+        const connection = socketText ?? "connection";
+        context.report({
+          node: first.node,
+          messageId: "mutatedConnectionState",
+          data: {
+            name: binding?.variable.name ?? `${connection}.state`,
+            save: `${connection}.setState(${binding?.whole ? binding.variable.name : "…"})`,
+          },
+        });
+        return;
+      }
       if (!binding) {
         context.report({
           node: first.node,

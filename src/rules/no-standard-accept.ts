@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { type DurableObjectClass, type SocketInfo, getDurableObjectModel } from "../analysis/index.js";
-import { memberCall, memberName } from "../util/ast.js";
+import { importedNameOf, memberCall, memberName } from "../util/ast.js";
 import { createRule } from "../util/create-rule.js";
 import { MIGRATE_TO_HIBERNATION_MESSAGE, MigrationPlanner, isRefusal } from "../util/migration.js";
 
@@ -8,12 +8,20 @@ export type Options = [];
 export type MessageIds =
   | "acceptedTwice"
   | "acceptHibernatable"
+  | "honoUpgrade"
   | "migrateToHibernation"
   | "removeAccept"
   | "standardAccept"
   | "useAcceptWebSocket";
 
 const ACCEPT = new Set(["accept"]);
+/**
+ * Hono's WebSocket helper for Workers: `hono/cloudflare-workers`, and the package its
+ * deprecation notice points to. It accepts the server socket with `accept()` and listens for
+ * its events.
+ */
+const HONO_WORKERS_MODULES = new Set(["hono/cloudflare-workers", "@hono/cloudflare-workers"]);
+const HONO_UPGRADE = "upgradeWebSocket";
 /** What a socket that is refused at once is used for: an error frame, then close. */
 const THROW_AWAY_MEMBERS = new Set(["accept", "send", "close"]);
 
@@ -33,6 +41,8 @@ export default createRule<Options, MessageIds>({
         "This socket is also passed to `acceptWebSocket()`, and the runtime throws when a socket is accepted both ways. Remove this `accept()` call.",
       acceptHibernatable:
         "Sockets from `getWebSockets()` and the hibernation handlers are already accepted, so `accept()` throws \"Can't accept() WebSocket after enabling hibernation.\" Remove the call.",
+      honoUpgrade:
+        "Hono's `upgradeWebSocket()` accepts the socket with the standard `accept()` and event listeners, so this Durable Object stays in memory while the client is connected and never hibernates. Accept the socket in the object's `fetch()` with `ctx.acceptWebSocket()` and handle its events in `webSocketMessage()` / `webSocketClose()`.",
       useAcceptWebSocket: "Replace with `{{replacement}}`.",
       removeAccept: "Remove the `accept()` call.",
       migrateToHibernation: MIGRATE_TO_HIBERNATION_MESSAGE,
@@ -53,6 +63,12 @@ export default createRule<Options, MessageIds>({
     return {
       CallExpression(node) {
         planner.noteCall(node);
+        if (isHonoUpgrade(node)) {
+          if (model.durableObjectAt(node)) {
+            context.report({ node: node.callee, messageId: "honoUpgrade" });
+          }
+          return;
+        }
         const call = memberCall(node, ACCEPT);
         if (!call || node.arguments.length > 0) {
           return;
@@ -83,6 +99,12 @@ export default createRule<Options, MessageIds>({
         }
       },
     };
+
+    /** `upgradeWebSocket(...)` imported from Hono's Workers adapter, under any local name. */
+    function isHonoUpgrade(node: TSESTree.CallExpression): boolean {
+      const imported = importedNameOf(sourceCode, node.callee);
+      return imported !== undefined && imported.imported === HONO_UPGRADE && HONO_WORKERS_MODULES.has(imported.source);
+    }
 
     /**
      * The migration to hibernation where it can be done; otherwise the replacement of the

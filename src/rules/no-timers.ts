@@ -21,15 +21,15 @@ export default createRule<Options, MessageIds>({
     },
     messages: {
       interval:
-        "`setInterval` keeps this Durable Object awake for as long as it runs, so it never hibernates and is billed for every connected second. Schedule recurring work with `ctx.storage.setAlarm()` and re-arm it in `alarm()`.",
+        "`setInterval` keeps this Durable Object awake for as long as it runs, so it never hibernates and is billed for every connected second. Schedule recurring work with {{recurring}}.",
       pingTimer:
         "A timer that sends to sockets keeps this Durable Object awake, so it never hibernates. Let clients send the pings and answer them with `ctx.setWebSocketAutoResponse()`, which replies without waking the object.",
       rearmedTimeout:
-        "This `setTimeout` re-arms itself, so like `setInterval` it keeps this Durable Object awake for good. Schedule recurring work with `ctx.storage.setAlarm()` and re-arm it in `alarm()`.",
+        "This `setTimeout` re-arms itself, so like `setInterval` it keeps this Durable Object awake for good. Schedule recurring work with {{recurring}}.",
       timeout:
-        "A pending `setTimeout` ({{delay}}) keeps this Durable Object awake until it fires, so it cannot hibernate meanwhile. Schedule delayed work with `ctx.storage.setAlarm()`, which survives hibernation.",
+        "A pending `setTimeout` ({{delay}}) keeps this Durable Object awake until it fires, so it cannot hibernate meanwhile. Schedule delayed work with {{delayed}}, which survives hibernation.",
       floatingWait:
-        "A `scheduler.wait()` that is not awaited keeps this Durable Object awake until it ends, so it cannot hibernate meanwhile. Await it, or schedule the work with `ctx.storage.setAlarm()`.",
+        "A `scheduler.wait()` that is not awaited keeps this Durable Object awake until it ends, so it cannot hibernate meanwhile. Await it, or schedule the work with {{delayed}}.",
     },
     schema: [
       {
@@ -63,11 +63,11 @@ export default createRule<Options, MessageIds>({
         }
         if (timer === "wait") {
           if (isFloating(node)) {
-            context.report({ node: node.callee, messageId: "floatingWait" });
+            context.report({ node: node.callee, messageId: "floatingWait", data: schedulingOf(owner) });
           }
         } else if (timer === "setInterval") {
           const sends = scheduledFunctions(node.arguments[0], owner, sourceCode).some((fn) => model.sendsMessages(fn));
-          context.report({ node: node.callee, messageId: sends ? "pingTimer" : "interval" });
+          context.report({ node: node.callee, messageId: sends ? "pingTimer" : "interval", data: schedulingOf(owner) });
         } else {
           checkTimeout(node, owner);
         }
@@ -80,7 +80,11 @@ export default createRule<Options, MessageIds>({
         return;
       }
       if (timeout.kind === "rearmed") {
-        context.report({ node: node.callee, messageId: timeout.sends ? "pingTimer" : "rearmedTimeout" });
+        context.report({
+          node: node.callee,
+          messageId: timeout.sends ? "pingTimer" : "rearmedTimeout",
+          data: schedulingOf(owner),
+        });
         return;
       }
       if (timeout.delay !== undefined && timeout.delay < ignoreDelaysBelow) {
@@ -89,8 +93,27 @@ export default createRule<Options, MessageIds>({
       context.report({
         node: node.callee,
         messageId: "timeout",
-        data: { delay: timeout.delay === undefined ? "a delay not known statically" : `${timeout.delay} ms` },
+        data: {
+          delayed: schedulingOf(owner).delayed,
+          delay: timeout.delay === undefined ? "a delay not known statically" : `${timeout.delay} ms`,
+        },
       });
     }
   },
 });
+
+/**
+ * How the object schedules work that survives hibernation: an alarm, handled by `alarm()` or,
+ * under partyserver, by `onAlarm()` (its `alarm()` calls it); `agents` keeps its own schedule
+ * on the alarm, so an Agent uses `this.schedule()` instead.
+ */
+function schedulingOf(owner: DurableObjectClass): { recurring: string; delayed: string } {
+  switch (owner.framework) {
+    case "agents":
+      return { recurring: "`this.scheduleEvery()`", delayed: "`this.schedule()`" };
+    case "partyserver":
+      return { recurring: "`ctx.storage.setAlarm()` and re-arm it in `onAlarm()`", delayed: "`ctx.storage.setAlarm()`" };
+    default:
+      return { recurring: "`ctx.storage.setAlarm()` and re-arm it in `alarm()`", delayed: "`ctx.storage.setAlarm()`" };
+  }
+}

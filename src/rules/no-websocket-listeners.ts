@@ -22,6 +22,13 @@ const HANDLER_FOR_EVENT = new Map([
   ["error", "webSocketError()"],
 ]);
 const ANY_HANDLER = "webSocketMessage() / webSocketClose() / webSocketError()";
+/** partyserver and `agents` hand a connection's events to these methods instead. */
+const CONNECTION_HANDLER_FOR_EVENT = new Map([
+  ["message", "onMessage()"],
+  ["close", "onClose()"],
+  ["error", "onError()"],
+]);
+const ANY_CONNECTION_HANDLER = "onMessage() / onClose() / onError()";
 
 export default createRule<Options, MessageIds>({
   name: "no-websocket-listeners",
@@ -94,9 +101,14 @@ export default createRule<Options, MessageIds>({
       if (!owner || !socket || (socket.origin !== "pairServer" && socket.origin !== "hibernatable")) {
         return;
       }
-      const handler = HANDLER_FOR_EVENT.get(event ?? "") ?? ANY_HANDLER;
+      const accepted = isAccepted(owner, socketNode, socket);
+      // A framework hands the events of the sockets it accepted for hibernation to its own methods.
+      const handler =
+        accepted && owner.framework !== undefined
+          ? (CONNECTION_HANDLER_FOR_EVENT.get(event ?? "") ?? ANY_CONNECTION_HANDLER)
+          : (HANDLER_FOR_EVENT.get(event ?? "") ?? ANY_HANDLER);
       const data = { event: event ?? "event", handler };
-      if (isAccepted(owner, socketNode, socket)) {
+      if (accepted) {
         context.report({ node, messageId: "listenerNeverFires", data });
       } else {
         pinning.push({ node, socketNode, data });

@@ -19,7 +19,7 @@ import { createRule } from "../util/create-rule.js";
 import { staticValue } from "../util/static-value.js";
 
 export type Options = [];
-export type MessageIds = "sessionsLost";
+export type MessageIds = "connectionsLost" | "sessionsLost";
 
 type ClassMember = TSESTree.ClassElement;
 type Variable = TSESLint.Scope.Variable;
@@ -48,6 +48,8 @@ interface Family {
   /** Where each method is used (`this.method(...)`, or passed on), by method name. */
   readonly callSites: ReadonlyMap<string, readonly CallSite[]>;
   readonly acceptWebSocketCalls: readonly TSESTree.CallExpression[];
+  /** A framework's `onConnect()`, which it calls once it has accepted a connection. */
+  readonly connectHandlers: ReadonlySet<ClassMember>;
   readonly moduleFunctions: ReadonlySet<FunctionNode>;
 }
 
@@ -105,6 +107,8 @@ export default createRule<Options, MessageIds>({
       recommended: "recommended",
     },
     messages: {
+      connectionsLost:
+        "`{{name}}` is empty after this Durable Object wakes from hibernation: the object is built again and only the connections survive, so every connection made before the wake is missing from it. Refill it in `onStart()` by looping over `this.getConnections()` and reading each connection's `connection.state`, saved with `connection.setState()` when it connected.",
       sessionsLost:
         "`{{name}}` is empty after this Durable Object wakes from hibernation: the constructor runs again and only the WebSockets survive, so every connection made before the wake is missing from it. Refill it in the constructor by looping over `{{state}}.getWebSockets()` and reading each socket's data with `ws.deserializeAttachment()`, saved with `ws.serializeAttachment()` when it connected.",
     },
@@ -138,8 +142,9 @@ export default createRule<Options, MessageIds>({
             for (const field of checker.lostFields(durableObject)) {
               context.report({
                 node: field.reportNode,
-                messageId: "sessionsLost",
-                data: { name: field.name, state: stateHandleText(durableObject) },
+                ...(durableObject.framework === undefined
+                  ? { messageId: "sessionsLost", data: { name: field.name, state: stateHandleText(durableObject) } }
+                  : { messageId: "connectionsLost", data: { name: field.name } }),
               });
             }
           }
@@ -400,13 +405,19 @@ class FamilyChecker {
    * (not in a branch that returns before it), or in a method called there.
    */
   #isOnAcceptPath(node: TSESTree.Node, member: ClassMember | undefined): boolean {
-    if (this.#family.acceptWebSocketCalls.some((call) => onSamePath(node, call))) {
+    if (
+      this.#family.acceptWebSocketCalls.some((call) => onSamePath(node, call)) ||
+      (member !== undefined && this.#family.connectHandlers.has(member))
+    ) {
       return true;
     }
     const name = member ? memberKey(member) : undefined;
     const sites = name === undefined ? [] : (this.#family.callSites.get(name) ?? []);
     return sites.some(
-      ({ call }) => call !== undefined && this.#family.acceptWebSocketCalls.some((accept) => onSamePath(call, accept)),
+      ({ call, caller }) =>
+        call !== undefined &&
+        (this.#family.acceptWebSocketCalls.some((accept) => onSamePath(call, accept)) ||
+          (caller !== undefined && this.#family.connectHandlers.has(caller))),
     );
   }
 
@@ -657,7 +668,8 @@ function collectSources(
   model: DurableObjectModel,
   storageReads: readonly TSESTree.CallExpression[],
 ): Sources {
-  const getWebSockets = model.memberCallsNamed("getWebSockets");
+  // A framework's connections are the object's WebSockets.
+  const getWebSockets = [...model.memberCallsNamed("getWebSockets"), ...model.memberCallsNamed("getConnections")];
   const deserializeAttachment = model.memberCallsNamed("deserializeAttachment");
   const attachments = variablesHolding(sourceCode, deserializeAttachment);
   const attachmentReads = [
@@ -765,6 +777,7 @@ function familyOf(model: DurableObjectModel, root: DurableObjectClass): Family {
     methods,
     callSites,
     acceptWebSocketCalls: members.flatMap((member) => member.acceptWebSocketCalls),
+    connectHandlers: new Set(members.flatMap((member) => member.connectionHandlers.get("onConnect") ?? [])),
     moduleFunctions,
   };
 }

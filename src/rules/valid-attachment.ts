@@ -17,6 +17,7 @@ import { createRule } from "../util/create-rule.js";
 import {
   constantInitializer,
   isConstantChanged,
+  serializedSize,
   serializedSizeOf,
   staticString,
   staticValue,
@@ -27,7 +28,14 @@ export type Options = [
     maxBytes?: number;
   },
 ];
-export type MessageIds = "classInstance" | "environment" | "notSerializable" | "promise" | "tooLarge" | "tooLargeAtLeast";
+export type MessageIds =
+  | "classInstance"
+  | "environment"
+  | "notSerializable"
+  | "promise"
+  | "stateTooLarge"
+  | "tooLarge"
+  | "tooLargeAtLeast";
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -54,6 +62,16 @@ interface EnvironmentFacts {
 }
 
 const SERIALIZE_ATTACHMENT = new Set(["serializeAttachment"]);
+const SET_STATE = new Set(["setState"]);
+
+/**
+ * What partyserver and `agents` store in a connection's attachment beside the state that
+ * `connection.setState(state)` is given: `{ __pk: { id, tags: [id, ...], uri }, __user: state }`.
+ * The id is a nanoid, a UUID from partysocket or any id the client asks for, and the URL
+ * and further tags add more, so only the overhead of the shortest id and no URL is certain.
+ */
+const CONNECTION_STATE_OVERHEAD =
+  (serializedSize({ __pk: { id: "x", tags: ["x"], uri: undefined }, __user: null }) ?? 0) - (serializedSize(null) ?? 0);
 const FUNCTION_SOURCE_LENGTH = 40;
 
 /** The runtime's error for host objects that do not support serialization (measured in workerd). */
@@ -117,6 +135,8 @@ export default createRule<Options, MessageIds>({
         '`{{name}}` holds the Worker\'s bindings, and `serializeAttachment()` throws on every binding that is not a plain variable (for a Durable Object namespace: "Could not serialize object of type "DurableObjectNamespace". This type does not support serialization."). Read bindings from `env` where they are needed and store plain data (ids, names) instead.',
       promise:
         'This is a Promise, and `serializeAttachment()` throws "#<Promise> could not be cloned." Await it and store the plain data it resolves to.',
+      stateTooLarge:
+        "This state is {{size}} bytes, and the framework stores it in the socket's attachment together with the connection's id and tags (at least {{overhead}} bytes more), so `setState()` throws \"A WebSocket 'attachment' cannot be larger than {{limit}} bytes.\" Keep large data in `ctx.storage` and store only its key in the connection's state.",
       classInstance:
         "`deserializeAttachment()` returns this `{{className}}` as a plain object: its methods and getters, such as `{{member}}`, are gone, and calling one throws \"… is not a function\". Store plain data (ids, names) and build a new `{{className}}` from it when reading the attachment.",
     },
@@ -139,26 +159,55 @@ export default createRule<Options, MessageIds>({
   create(context, [{ maxBytes = 16_384 }]) {
     const sourceCode = context.sourceCode;
     const model = getDurableObjectModel(context);
-    if (model.memberCallsNamed("serializeAttachment").length === 0) {
+    if (model.memberCallsNamed("serializeAttachment").length === 0 && model.memberCallsNamed("setState").length === 0) {
       return {};
     }
     const environmentFacts = new Map<DurableObjectClass, EnvironmentFacts>();
 
     return {
       CallExpression(node) {
-        const call = memberCall(node, SERIALIZE_ATTACHMENT);
         const [argument] = node.arguments;
-        if (!call || argument === undefined || argument.type === AST_NODE_TYPES.SpreadElement) {
+        if (argument === undefined || argument.type === AST_NODE_TYPES.SpreadElement) {
           return;
         }
         const owner = model.durableObjectAt(node);
-        if (!owner || isNotASocket(call.object)) {
+        if (!owner) {
           return;
         }
-        checkSize(argument);
-        checkParts(argument, owner);
+        const attachment = memberCall(node, SERIALIZE_ATTACHMENT);
+        if (attachment && !isNotASocket(attachment.object)) {
+          checkSize(argument);
+          checkParts(argument, owner);
+          return;
+        }
+        const state = memberCall(node, SET_STATE);
+        // `setState(previous => next)` computes the state from the previous one: not followed.
+        if (state && isHibernatingConnection(state.object, owner) && !isFunctionNode(skipTypeWrappers(argument))) {
+          checkStateSize(argument);
+          checkParts(argument, owner);
+        }
       },
     };
+
+    /** A connection of a framework object whose connections hibernate: its state is kept in the attachment. */
+    function isHibernatingConnection(node: TSESTree.Node, owner: DurableObjectClass): boolean {
+      return owner.framework !== undefined && model.socketOf(node)?.origin === "hibernatable";
+    }
+
+    function checkStateSize(argument: TSESTree.Expression): void {
+      const size = serializedSizeOf(staticValue(argument, sourceCode));
+      if (size && size.bytes + CONNECTION_STATE_OVERHEAD > maxBytes) {
+        context.report({
+          node: argument,
+          messageId: "stateTooLarge",
+          data: {
+            size: size.exact ? String(size.bytes) : `at least ${size.bytes}`,
+            overhead: CONNECTION_STATE_OVERHEAD,
+            limit: maxBytes,
+          },
+        });
+      }
+    }
 
     function checkSize(argument: TSESTree.Expression): void {
       const size = serializedSizeOf(staticValue(argument, sourceCode));
@@ -543,7 +592,8 @@ export default createRule<Options, MessageIds>({
       const fields = new Set<string>();
       let parameter: Variable | undefined;
       for (let current: DurableObjectClass | undefined = durableObject; current; current = current.baseClass) {
-        if (current.marker === "extendsDurableObject") {
+        // The frameworks' base classes extend `DurableObject` too.
+        if (current.marker === "extendsDurableObject" || current.marker === "extendsFramework") {
           fields.add("env");
         }
         const declared = current.constructorNode?.value.params[1];

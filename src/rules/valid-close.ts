@@ -48,7 +48,7 @@ export default createRule<Options, MessageIds>({
       reasonTooLong:
         "This close reason is {{size}} UTF-8 bytes; the runtime rejects reasons over {{limit}} bytes and `close()` throws. Shorten it, or send the details in a message before closing.",
       forwardedCode:
-        "`webSocketClose()` receives codes that `close()` rejects (1005 when the client closed without a code, 1006 when the connection dropped), so passing it on throws \"Invalid WebSocket close code: 1005.\". Close with 1000 unless the received code is 1000 or an application code from 3000 to 4999.",
+        "`{{handler}}()` receives codes that `close()` rejects (1005 when the client closed without a code, 1006 when the connection dropped), so passing it on throws \"Invalid WebSocket close code: 1005.\". Close with 1000 unless the received code is 1000 or an application code from 3000 to 4999.",
       guardCloseCode: "Close with `{{guard}}`.",
     },
     schema: [
@@ -73,8 +73,8 @@ export default createRule<Options, MessageIds>({
     if (model.durableObjects.length === 0) {
       return {};
     }
-    /** Per `webSocketClose` handler: the variable of its code parameter, when the handler's code can be followed. */
-    const receivedCodes = new Map<DurableObjectClass, Variable | null>();
+    /** Per object: the code parameters of its close handlers, whose code can be followed, by handler name. */
+    const receivedCodes = new Map<DurableObjectClass, ReadonlyMap<string, Variable>>();
 
     return {
       CallExpression(node) {
@@ -105,8 +105,8 @@ export default createRule<Options, MessageIds>({
         }
         return;
       }
-      const received = receivedCodeOf(owner);
-      if (!received || !refersTo(code, received) || isGuarded(call, received)) {
+      const forwarded = [...receivedCodesOf(owner)].find(([, variable]) => refersTo(code, variable));
+      if (!forwarded || isGuarded(call, forwarded[1])) {
         return;
       }
       const name = sourceCode.getText(skipTypeWrappers(code));
@@ -114,6 +114,7 @@ export default createRule<Options, MessageIds>({
       context.report({
         node: code,
         messageId: "forwardedCode",
+        data: { handler: forwarded[0] },
         suggest: [
           {
             messageId: "guardCloseCode",
@@ -140,19 +141,34 @@ export default createRule<Options, MessageIds>({
       });
     }
 
-    /** The code parameter of the object's own `webSocketClose`, unless the handler reassigns it. */
-    function receivedCodeOf(owner: DurableObjectClass): Variable | undefined {
-      let variable = receivedCodes.get(owner);
-      if (variable === undefined) {
-        variable = findReceivedCode(owner) ?? null;
-        receivedCodes.set(owner, variable);
+    /** The code parameters of the object's own close handlers, unless a handler reassigns it. */
+    function receivedCodesOf(owner: DurableObjectClass): ReadonlyMap<string, Variable> {
+      let variables = receivedCodes.get(owner);
+      if (variables === undefined) {
+        variables = findReceivedCodes(owner);
+        receivedCodes.set(owner, variables);
       }
-      return variable ?? undefined;
+      return variables;
     }
 
-    function findReceivedCode(owner: DurableObjectClass): Variable | undefined {
-      const handler = owner.handlers.get("webSocketClose")?.value;
-      if (!handler || !isFunctionNode(handler)) {
+    /**
+     * The code parameter of `webSocketClose`, and under a framework of `onClose`, to which the
+     * framework's own `webSocketClose` passes the received code on.
+     */
+    function findReceivedCodes(owner: DurableObjectClass): ReadonlyMap<string, Variable> {
+      const variables = new Map<string, Variable>();
+      const handlers = [["webSocketClose", owner.handlers.get("webSocketClose")]] as const;
+      for (const [name, member] of [...handlers, ["onClose", owner.connectionHandlers.get("onClose")] as const]) {
+        const variable = member?.value ? codeParameter(member.value) : undefined;
+        if (variable) {
+          variables.set(name, variable);
+        }
+      }
+      return variables;
+    }
+
+    function codeParameter(handler: TSESTree.Node): Variable | undefined {
+      if (!isFunctionNode(handler)) {
         return undefined;
       }
       const parameter = handler.params[1];

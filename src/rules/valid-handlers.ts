@@ -1,5 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import {
+  CONNECTION_HANDLER_NAMES,
+  type ConnectionHandlerName,
   type DurableObjectClass,
   type DurableObjectModel,
   HANDLER_NAMES,
@@ -22,6 +24,7 @@ import { staticString } from "../util/static-value.js";
 export type Options = [];
 export type MessageIds =
   | "makeInstanceMethod"
+  | "misspeltConnectionHandler"
   | "misspeltHandler"
   | "missingMessageHandler"
   | "noOpenEvent"
@@ -46,6 +49,36 @@ interface ParameterSlot {
 
 const SOCKET_SLOT: ParameterSlot = { name: "ws", value: "socket", type: "WebSocket", accepts: new Set(["WebSocket"]) };
 
+/** A framework's connection: the socket with the framework's fields on it. */
+const CONNECTION_SLOT: ParameterSlot = {
+  name: "connection",
+  value: "connection",
+  type: "Connection",
+  accepts: new Set(["WebSocket"]),
+};
+
+/** What partyserver and `agents` pass to each connection handler, in order (read from their sources). */
+const CONNECTION_SIGNATURES: Readonly<Record<ConnectionHandlerName, readonly ParameterSlot[]>> = {
+  onConnect: [CONNECTION_SLOT, { name: "ctx", value: "connection context", type: "ConnectionContext", accepts: new Set() }],
+  onMessage: [
+    CONNECTION_SLOT,
+    { name: "message", value: "message", type: "string | ArrayBuffer", accepts: new Set(["string"]) },
+  ],
+  onClose: [
+    CONNECTION_SLOT,
+    { name: "code", value: "close code", type: "number", accepts: new Set(["number"]) },
+    { name: "reason", value: "close reason", type: "string", accepts: new Set(["string"]) },
+    { name: "wasClean", value: "clean-close flag", type: "boolean", accepts: new Set(["boolean"]) },
+  ],
+  onError: [
+    CONNECTION_SLOT,
+    { name: "error", value: "error", type: "unknown", accepts: new Set(["boolean", "number", "string"]) },
+  ],
+};
+
+/** Lowercased names of an open event: a framework hands a new connection to `onConnect()`. */
+const FRAMEWORK_OPEN_NAMES: ReadonlySet<string> = new Set(["onopen", "onconnection", "onjoin"]);
+
 /** What the runtime passes to each handler, in order (measured in workerd). */
 const SIGNATURES: Readonly<Record<HandlerName, readonly ParameterSlot[]>> = {
   webSocketMessage: [
@@ -65,6 +98,7 @@ const SIGNATURES: Readonly<Record<HandlerName, readonly ParameterSlot[]>> = {
 };
 
 const HANDLER_NAME_SET: ReadonlySet<string> = new Set(HANDLER_NAMES);
+const CONNECTION_HANDLER_NAME_SET: ReadonlySet<string> = new Set(CONNECTION_HANDLER_NAMES);
 const MESSAGE_HANDLER: HandlerName = "webSocketMessage";
 
 /** Handler names of event-style APIs (partyserver, `agents`), lowercased: a raw Durable Object never receives them. */
@@ -130,6 +164,8 @@ export default createRule<Options, MessageIds>({
         "`{{handler}}` receives `{{signature}}` and nothing more, so `{{parameter}}` is always `undefined`. Remove the parameter.",
       wrongParameterType:
         "`{{handler}}` receives `{{signature}}`, so `{{parameter}}` gets the {{value}} (`{{expected}}`), never a `{{declared}}`. Declare the parameters in the runtime's order.",
+      misspeltConnectionHandler:
+        "`{{name}}()` is never called: {{framework}} hands a connection's events only to methods named exactly `{{handler}}()`. Rename it to `{{handler}}`.",
       renameHandler: "Rename `{{name}}` to `{{handler}}`.",
       makeInstanceMethod: "Make `{{name}}` an instance method.",
     },
@@ -137,7 +173,10 @@ export default createRule<Options, MessageIds>({
   },
   create(context) {
     const model = getDurableObjectModel(context);
-    if (!model.durableObjects.some((durableObject) => durableObject.hibernates)) {
+    // A framework calls its connection handlers whether or not the connections hibernate.
+    const isChecked = (durableObject: DurableObjectClass): boolean =>
+      durableObject.hibernates || durableObject.framework !== undefined;
+    if (!model.durableObjects.some(isChecked)) {
       return {};
     }
     /** Member names used anywhere in the file: `this.name`, `super.name`, `stub.name`, `{ name } = this`. */
@@ -197,7 +236,7 @@ export default createRule<Options, MessageIds>({
           listeningForMessages,
         });
         for (const durableObject of model.durableObjects) {
-          if (durableObject.hibernates) {
+          if (isChecked(durableObject)) {
             checker.check(durableObject);
           }
         }
@@ -245,6 +284,10 @@ class HandlerChecker {
   }
 
   check(durableObject: DurableObjectClass): void {
+    if (durableObject.framework !== undefined) {
+      this.#checkFrameworkClass(durableObject);
+      return;
+    }
     let reportedForMessages = false;
     if (this.#chainIsVisible(durableObject)) {
       reportedForMessages = this.#checkNames(durableObject);
@@ -255,6 +298,54 @@ class HandlerChecker {
     }
     for (const [handler, member] of durableObject.handlers) {
       this.#checkParameters(handler, member);
+    }
+  }
+
+  // --- framework classes ---------------------------------------------------------------
+
+  /**
+   * partyserver and `agents` define the hibernation handlers themselves and hand the events
+   * to `onConnect`, `onMessage`, `onClose` and `onError`: those are checked instead.
+   */
+  #checkFrameworkClass(durableObject: DurableObjectClass): void {
+    const framework = durableObject.framework === "agents" ? "`agents`" : "partyserver";
+    if (!this.#uses.dynamicThisAccess.has(durableObject)) {
+      for (const [name, member] of durableObject.methods) {
+        const handler = frameworkNearMiss(name);
+        if (
+          handler === undefined ||
+          this.#uses.memberUses.has(name) ||
+          chain(durableObject).some((current) => current.connectionHandlers.has(handler)) ||
+          !expectsSocket(member, true)
+        ) {
+          continue;
+        }
+        const key = member.key;
+        this.#context.report({
+          node: key,
+          messageId: "misspeltConnectionHandler",
+          data: { framework, name, handler },
+          suggest: [
+            {
+              messageId: "renameHandler",
+              data: { name, handler },
+              fix: (fixer) =>
+                fixer.replaceText(
+                  key,
+                  key.type === AST_NODE_TYPES.Identifier || key.type === AST_NODE_TYPES.PrivateIdentifier
+                    ? handler
+                    : JSON.stringify(handler),
+                ),
+            },
+          ],
+        });
+      }
+    }
+    for (const [handler, member] of durableObject.connectionHandlers) {
+      // `agents` also calls `onError(error)` with an error alone, for errors of no connection.
+      if (handler !== "onError" || durableObject.framework === "partyserver") {
+        this.#checkSignature(handler, CONNECTION_SIGNATURES[handler], member, true);
+      }
     }
   }
 
@@ -401,11 +492,14 @@ class HandlerChecker {
   // --- parameters -------------------------------------------------------------------------
 
   #checkParameters(handler: HandlerName, member: MethodLikeNode): void {
+    this.#checkSignature(handler, SIGNATURES[handler], member, false);
+  }
+
+  #checkSignature(handler: string, slots: readonly ParameterSlot[], member: MethodLikeNode, framework: boolean): void {
     const fn = member.value;
     if (!fn || !("params" in fn)) {
       return;
     }
-    const slots = SIGNATURES[handler];
     const signature = `(${slots.map((slot) => slot.name).join(", ")})`;
     const parameters = fn.params.filter(
       (parameter) => !(parameter.type === AST_NODE_TYPES.Identifier && parameter.name === "this"),
@@ -427,7 +521,7 @@ class HandlerChecker {
         return;
       }
       const annotation = typeAnnotationOf(parameter);
-      const kinds = annotation && judgedKinds(annotation);
+      const kinds = annotation && judgedKinds(annotation, framework);
       if (annotation && kinds && !kinds.some((kind) => slot.accepts.has(kind))) {
         this.#context.report({
           node: parameter,
@@ -548,6 +642,25 @@ function namedMethod(member: TSESTree.ClassElement): { member: MethodLikeNode; n
 
 
 
+/** The framework's connection handler that `name` looks like a misspelling of, if any. */
+function frameworkNearMiss(name: string): ConnectionHandlerName | undefined {
+  if (CONNECTION_HANDLER_NAME_SET.has(name)) {
+    return undefined;
+  }
+  const lowercase = name.toLowerCase();
+  if (FRAMEWORK_OPEN_NAMES.has(lowercase)) {
+    return "onConnect";
+  }
+  let closest: { handler: ConnectionHandlerName; distance: number } | undefined;
+  for (const handler of CONNECTION_HANDLER_NAMES) {
+    const distance = handler.toLowerCase() === lowercase ? 0 : editDistance(name, handler, MAX_EDIT_DISTANCE);
+    if (distance <= MAX_EDIT_DISTANCE && (!closest || distance < closest.distance)) {
+      closest = { handler, distance };
+    }
+  }
+  return closest?.handler;
+}
+
 function nearMissOf(name: string): NearMiss | undefined {
   if (HANDLER_NAME_SET.has(name)) {
     return undefined;
@@ -578,7 +691,7 @@ function nearMissOf(name: string): NearMiss | undefined {
  * Names other APIs use (`onMessage`, `onOpen`) are common for methods that other Workers call
  * over RPC; such a method is taken for a handler only when its first parameter is a socket.
  */
-function expectsSocket(member: MethodLikeNode): boolean {
+function expectsSocket(member: MethodLikeNode, framework = false): boolean {
   const fn = member.value;
   const first = fn && "params" in fn ? fn.params.find((parameter) => !isThisParameter(parameter)) : undefined;
   if (first?.type !== AST_NODE_TYPES.Identifier) {
@@ -586,7 +699,7 @@ function expectsSocket(member: MethodLikeNode): boolean {
   }
   const annotation = first.typeAnnotation?.typeAnnotation;
   if (annotation) {
-    return judgedKinds(annotation)?.includes("WebSocket") ?? false;
+    return judgedKinds(annotation, framework)?.includes("WebSocket") ?? false;
   }
   return SOCKET_PARAMETER_NAMES.has(first.name);
 }
@@ -605,7 +718,7 @@ function typeAnnotationOf(parameter: TSESTree.Parameter): TSESTree.TypeNode | un
  * `number`, `boolean`, `WebSocket`, unions of them); undefined for anything else (`any`,
  * `unknown`, `ArrayBuffer`, generics), which never contradicts the runtime.
  */
-function judgedKinds(type: TSESTree.TypeNode): TypeKind[] | undefined {
+function judgedKinds(type: TSESTree.TypeNode, framework = false): TypeKind[] | undefined {
   switch (type.type) {
     case AST_NODE_TYPES.TSStringKeyword:
       return ["string"];
@@ -614,13 +727,18 @@ function judgedKinds(type: TSESTree.TypeNode): TypeKind[] | undefined {
     case AST_NODE_TYPES.TSBooleanKeyword:
       return ["boolean"];
     case AST_NODE_TYPES.TSTypeReference:
-      return type.typeName.type === AST_NODE_TYPES.Identifier && type.typeName.name === "WebSocket" && !type.typeArguments
-        ? ["WebSocket"]
-        : undefined;
+      if (type.typeName.type !== AST_NODE_TYPES.Identifier) {
+        return undefined;
+      }
+      // A framework's `Connection<State>` is the socket with the framework's fields on it.
+      if (framework && type.typeName.name === "Connection") {
+        return ["WebSocket"];
+      }
+      return type.typeName.name === "WebSocket" && !type.typeArguments ? ["WebSocket"] : undefined;
     case AST_NODE_TYPES.TSUnionType: {
       const kinds: TypeKind[] = [];
       for (const member of type.types) {
-        const memberKinds = judgedKinds(member);
+        const memberKinds = judgedKinds(member, framework);
         if (!memberKinds) {
           return undefined;
         }

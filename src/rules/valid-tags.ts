@@ -1,6 +1,14 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
-import { getDurableObjectModel } from "../analysis/index.js";
-import { memberCall, propertyName, resolveVariable, skipTypeWrappers } from "../util/ast.js";
+import { type DurableObjectClass, getDurableObjectModel } from "../analysis/index.js";
+import {
+  type FunctionNode,
+  enclosingFunction,
+  isFunctionNode,
+  memberCall,
+  propertyName,
+  resolveVariable,
+  skipTypeWrappers,
+} from "../util/ast.js";
 import { createRule } from "../util/create-rule.js";
 import { type StaticValue, staticValue, utf8ByteLength } from "../util/static-value.js";
 
@@ -11,17 +19,23 @@ export type Options = [
   },
 ];
 export type MessageIds =
+  | "connectionTagTooLong"
+  | "emptyConnectionTag"
   | "nestedArrayTag"
+  | "nonStringConnectionTag"
   | "nullishTag"
   | "objectTag"
   | "spreadArray"
   | "tagsNotArray"
   | "tagTooLong"
+  | "tooManyConnectionTags"
   | "tooManyTags"
   | "unmatchableTag"
   | "wrapInArray";
 
 const TAG_METHODS = new Set(["acceptWebSocket", "getWebSockets"]);
+/** The method of a framework class that returns the tags of a new connection. */
+const CONNECTION_TAGS = "getConnectionTags";
 /** `room.ctx.acceptWebSocket(...)`: a Durable Object's state reached through another object. */
 const STATE_MEMBER_NAMES = new Set(["ctx", "state"]);
 /** Keys that let an object decide the text it converts to (`__proto__` sets its prototype). */
@@ -76,6 +90,14 @@ export default createRule<Options, MessageIds>({
         'This array inside the tags becomes the single tag "{{tag}}", not one tag per entry. Spread it with `...` to add each entry as a tag.',
       unmatchableTag:
         "This tag is {{size}} UTF-8 bytes, over the {{limit}}-byte limit, so no socket can carry it: `getWebSockets()` returns an empty array without an error. Use the same short tag the socket was accepted with.",
+      tooManyConnectionTags:
+        '`getConnectionTags()` returns {{count}} tags and the framework adds the connection id as one more, so it throws "A connection can only have {{max}} tags, including the default id tag." and the connection fails. Return at most {{limit}} tags and keep the rest in the connection\'s state.',
+      emptyConnectionTag:
+        'The framework throws "A connection tag must not be an empty string." for this tag, so the connection fails. Leave empty tags out of the array.',
+      nonStringConnectionTag:
+        'The framework accepts only strings as tags and throws "A connection tag must be a string. Received: {{value}}" for this one, so the connection fails. Return a string, such as an id.',
+      connectionTagTooLong:
+        "This tag is {{size}}, over the limit of {{limit}}, so accepting the connection throws and it fails. Use a short tag such as an id or a hash, and keep the long value in the connection's state.",
       wrapInArray: "Wrap the tag in an array: `[{{text}}]`.",
       spreadArray: "Spread the array into the tags.",
     },
@@ -108,7 +130,26 @@ export default createRule<Options, MessageIds>({
       return {};
     }
 
+    /** The `getConnectionTags` methods of framework objects: the framework checks the tags they return. */
+    const tagFunctions = new Map<FunctionNode, DurableObjectClass>();
+    for (const durableObject of model.durableObjects) {
+      const fn = durableObject.framework === undefined ? undefined : durableObject.methods.get(CONNECTION_TAGS)?.value;
+      if (fn && isFunctionNode(fn)) {
+        tagFunctions.set(fn, durableObject);
+        if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
+          checkConnectionTags(fn.body, durableObject);
+        }
+      }
+    }
+
     return {
+      ReturnStatement(node) {
+        const fn = node.argument && enclosingFunction(node);
+        const owner = fn && tagFunctions.get(fn);
+        if (node.argument && owner) {
+          checkConnectionTags(node.argument, owner);
+        }
+      },
       CallExpression(node) {
         const call = memberCall(node, TAG_METHODS);
         if (!call || !model.durableObjectAt(node) || !isStateReceiver(call.object)) {
@@ -144,6 +185,58 @@ export default createRule<Options, MessageIds>({
           context.report({ node, ...problem });
         }
       }
+    }
+
+    /**
+     * partyserver and `agents` put the connection id in front of the tags `getConnectionTags()`
+     * returns and check them before `acceptWebSocket()` does: at most 10 in all, duplicates
+     * included, each a non-empty string of at most 256 UTF-16 code units, which the runtime
+     * then checks for 256 UTF-8 bytes when the connection hibernates.
+     */
+    function checkConnectionTags(returned: TSESTree.Expression, owner: DurableObjectClass): void {
+      const list = tagList(returned, true, 0, new Set());
+      if (!list) {
+        return;
+      }
+      const limit = maxTags - 1;
+      if (list.entries.length > limit) {
+        const count = list.complete ? String(list.entries.length) : `at least ${list.entries.length}`;
+        context.report({ node: returned, messageId: "tooManyConnectionTags", data: { count, limit, max: maxTags } });
+      }
+      const reported = new Set<TSESTree.Node>();
+      for (const entry of list.entries) {
+        const node = entry.element ?? returned;
+        const problem = connectionTagProblem(entry, owner);
+        if (problem && !reported.has(node)) {
+          reported.add(node);
+          context.report({ node, ...problem });
+        }
+      }
+    }
+
+    function connectionTagProblem(entry: TagEntry, owner: DurableObjectClass): Problem | undefined {
+      const { value } = entry;
+      if (value.kind === "unknown") {
+        return undefined;
+      }
+      if (typeof value.value !== "string") {
+        return value.kind === "exact" && !(value.value instanceof Map || value.value instanceof Set || value.value instanceof Date)
+          ? { messageId: "nonStringConnectionTag", data: { value: abbreviate(tagText(value.value) ?? "[object Object]") } }
+          : undefined;
+      }
+      if (value.value === "" && value.kind === "exact") {
+        return { messageId: "emptyConnectionTag", data: {} };
+      }
+      // Only a hibernating connection reaches the runtime's check of UTF-8 bytes.
+      const size = owner.hibernates ? utf8ByteLength(value.value) : value.value.length;
+      if (size <= maxTagBytes) {
+        return undefined;
+      }
+      const unit = owner.hibernates ? "UTF-8 bytes" : "characters";
+      return {
+        messageId: "connectionTagTooLong",
+        data: { size: `${value.kind === "exact" ? "" : "at least "}${size} ${unit}`, limit: `${maxTagBytes} ${unit}` },
+      };
     }
 
     function checkLookup(node: TSESTree.CallExpression): void {

@@ -113,6 +113,13 @@ export function isGlobalReference(sourceCode: Readonly<TSESLint.SourceCode>, ide
   return variable === null || variable.defs.length === 0;
 }
 
+/** The module a binding is imported from, and the name it has there (`*` for a namespace). */
+export interface ImportedName {
+  readonly source: string;
+  /** The exported name, `"default"`, or `"*"` for a namespace import. */
+  readonly imported: string;
+}
+
 /**
  * The module and the name an identifier is imported as: `import { connect as open } from
  * "cloudflare:sockets"` gives `open` the source `cloudflare:sockets` and the name `connect`;
@@ -121,7 +128,7 @@ export function isGlobalReference(sourceCode: Readonly<TSESLint.SourceCode>, ide
 export function importOf(
   sourceCode: Readonly<TSESLint.SourceCode>,
   identifier: TSESTree.Identifier,
-): { source: string; imported: string | "*" } | undefined {
+): ImportedName | undefined {
   const variable = resolveVariable(sourceCode, identifier);
   const definition = variable?.defs[0];
   if (definition?.type !== "ImportBinding") {
@@ -145,6 +152,28 @@ export function importOf(
     default:
       return { source, imported: "default" };
   }
+}
+
+/**
+ * The module and exported name an expression refers to: an imported binding (`Server`, or
+ * `Base` in `import { Server as Base }`), or a member of a namespace import (`party.Server`).
+ */
+export function importedNameOf(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): ImportedName | undefined {
+  const expression = skipTypeWrappers(node);
+  if (expression.type === AST_NODE_TYPES.Identifier) {
+    const imported = importOf(sourceCode, expression);
+    return imported?.imported === "*" ? undefined : imported;
+  }
+  if (
+    expression.type === AST_NODE_TYPES.MemberExpression &&
+    !expression.computed &&
+    expression.property.type === AST_NODE_TYPES.Identifier &&
+    expression.object.type === AST_NODE_TYPES.Identifier
+  ) {
+    const namespace = importOf(sourceCode, expression.object);
+    return namespace?.imported === "*" ? { source: namespace.source, imported: expression.property.name } : undefined;
+  }
+  return undefined;
 }
 
 const GLOBAL_OBJECT_NAMES = new Set(["globalThis", "self"]);
@@ -186,6 +215,16 @@ export function functionOfVariable(variable: TSESLint.Scope.Variable | null | un
   if (definition?.type === "Variable" && definition.node.init) {
     const init = skipTypeWrappers(definition.node.init);
     return isFunctionNode(init) ? init : undefined;
+  }
+  return undefined;
+}
+
+/** The member of the innermost class whose code `node` is in (a method, a field, a static block). */
+export function classMemberOf(node: TSESTree.Node): TSESTree.ClassElement | undefined {
+  for (let current: TSESTree.Node | undefined = node; current?.parent; current = current.parent) {
+    if (current.parent.type === AST_NODE_TYPES.ClassBody) {
+      return current as TSESTree.ClassElement;
+    }
   }
   return undefined;
 }

@@ -277,3 +277,162 @@ describe("messages sent", () => {
     expect(model.sendsMessages(find("() => 1", AST_NODE_TYPES.ArrowFunctionExpression))).toBe(false);
   });
 });
+
+describe("framework classes", () => {
+  const PARTYSERVER = `import { Server } from "partyserver";\n`;
+  const HIBERNATE = "static options = { hibernate: true };";
+
+  it.each([
+    ["partyserver's Server", `${PARTYSERVER}export class Room extends Server {}`, "partyserver"],
+    ["an aliased Server", `import { Server as PartyServer } from "partyserver";\nexport class Room extends PartyServer {}`, "partyserver"],
+    ["a namespace import of partyserver", `import * as party from "partyserver";\nexport class Room extends party.Server {}`, "partyserver"],
+    ["y-partyserver's YServer", `import { YServer } from "y-partyserver";\nexport class Document extends YServer {}`, "partyserver"],
+    [
+      "y-partyserver's withYjs(Server)",
+      `${PARTYSERVER}import { withYjs } from "y-partyserver";\nexport class Document extends withYjs(Server) {}`,
+      "partyserver",
+    ],
+    ["the Agent of agents", `import { Agent } from "agents";\nexport class Assistant extends Agent {}`, "agents"],
+    ["AIChatAgent of @cloudflare/ai-chat", `import { AIChatAgent } from "@cloudflare/ai-chat";\nexport class Chat extends AIChatAgent {}`, "agents"],
+    ["AIChatAgent of agents/ai-chat-agent", `import { AIChatAgent } from "agents/ai-chat-agent";\nexport class Chat extends AIChatAgent {}`, "agents"],
+  ])("recognises %s", (_, code, framework) => {
+    const { model } = analyse(code);
+    expect(model.durableObjects.map((durableObject) => [durableObject.marker, durableObject.framework])).toEqual([
+      ["extendsFramework", framework],
+    ]);
+    expect(model.durableObjects[0] && [...model.durableObjects[0].stateFields]).toEqual(["ctx"]);
+  });
+
+  it("passes the framework on to local subclasses", () => {
+    const { model } = analyse(`${PARTYSERVER}class Base extends Server { ${HIBERNATE} }\nexport class Room extends Base {}`);
+    expect(model.durableObjects.map((durableObject) => [durableObject.name, durableObject.framework, durableObject.hibernates])).toEqual([
+      ["Base", "partyserver", true],
+      ["Room", "partyserver", true],
+    ]);
+  });
+
+  it.each([
+    ["a Server imported from another module", `import { Server } from "./server";\nexport class Room extends Server {}`],
+    ["a local class named Server", `class Server {}\nexport class Room extends Server {}`],
+    ["an Agent imported from elsewhere", `import { Agent } from "./agents";\nexport class Assistant extends Agent {}`],
+    ["another export of partyserver", `import { routePartykitRequest } from "partyserver";\nexport class Router extends routePartykitRequest {}`],
+    ["withYjs of something else", `import { withYjs } from "y-partyserver";\nimport { Base } from "./base";\nexport class Document extends withYjs(Base) {}`],
+  ])("does not take %s for a framework class", (_, code) => {
+    expect(analyse(code).model.durableObjects).toEqual([]);
+  });
+
+  it.each([
+    ["no options", "", false],
+    ["hibernate: true", HIBERNATE, true],
+    ["static override readonly options", "static override readonly options = { hibernate: true } as const;", true],
+    ["hibernate: false", "static options = { hibernate: false };", false],
+    ["options without hibernate", "static options = { cors: true };", false],
+    ["a truthy constant", "static options = { hibernate: HIBERNATE };", true],
+    ["a static getter", "static get options() { return { hibernate: true }; }", true],
+    ["a value the file does not show", "static options = { hibernate: process.env.HIBERNATE === '1' };", undefined],
+    ["a spread after the key", "static options = { hibernate: true, ...shared };", undefined],
+    ["a key after the spread", "static options = { ...shared, hibernate: true };", true],
+    ["options the file does not show", "static options = shared;", undefined],
+  ])("reads the hibernate option from %s", (_, member, option) => {
+    const { model } = analyse(`${PARTYSERVER}import { shared } from "./shared";\nconst HIBERNATE = 1;\nexport class Room extends Server { ${member} }`);
+    const room = model.durableObjects[0];
+    expect(room?.hibernateOption).toBe(option);
+    expect(room?.hibernates).toBe(option === true);
+  });
+
+  it("lets a subclass override the option of its base class", () => {
+    const { model } = analyse(`${PARTYSERVER}class Base extends Server { ${HIBERNATE} }
+      class Quiet extends Base { static options = { hibernate: false }; }
+      class Loud extends Quiet {}`);
+    expect(model.durableObjects.map((durableObject) => durableObject.hibernateOption)).toEqual([true, false, false]);
+  });
+
+  it("does not trust an option assigned outside the class", () => {
+    const { model } = analyse(`${PARTYSERVER}export class Room extends Server {}\nRoom.options = { hibernate: true };`);
+    expect(model.durableObjects[0]?.hibernateOption).toBeUndefined();
+  });
+
+  it("takes every Agent for hibernating, whatever handlers it defines", () => {
+    const { model } = analyse(`import { Agent } from "agents";\nexport class Assistant extends Agent { onMessage(connection, message) {} }`);
+    const assistant = model.durableObjects[0];
+    expect(assistant?.hibernates).toBe(true);
+    expect(assistant?.hibernateOption).toBeUndefined();
+    expect([...(assistant?.connectionHandlers.keys() ?? [])]).toEqual(["onMessage"]);
+  });
+
+  it("does not hibernate a partyserver class for the hibernation handlers it defines", () => {
+    const { model } = analyse(`${PARTYSERVER}export class Room extends Server { webSocketMessage(ws, message) {} }`);
+    expect(model.durableObjects[0]?.hibernates).toBe(false);
+    expect([...(model.durableObjects[0]?.handlers.keys() ?? [])]).toEqual(["webSocketMessage"]);
+  });
+
+  it("gives only framework classes connection handlers", () => {
+    const { model } = analyse(`${IMPORT}export class Room extends DurableObject { onMessage(ws, message) {} }`);
+    expect(model.durableObjects[0]?.connectionHandlers.size).toBe(0);
+  });
+
+  describe("connections", () => {
+    const code = (options: string) => `${PARTYSERVER}export class Room extends Server {
+      ${options}
+      onConnect(connection, ctx) { connection; ctx; }
+      onMessage(sender, message) {
+        sender; message;
+        for (const each of this.getConnections()) { each; }
+        [...this.getConnections()].forEach((spread) => { spread; });
+        const byId = this.getConnection("id");
+        byId;
+      }
+      onClose(closing, code) { closing; code; }
+      getConnectionTags(tagged) { tagged; return []; }
+      static onMessage(notOne) { notOne; }
+      helper(other) { other; }
+    }`;
+
+    it.each(["connection;", "sender;", "each;", "spread;", "byId;", "closing;"])(
+      "%s is a hibernatable socket of a hibernating Server",
+      (text) => {
+        const { model, find } = analyse(code(HIBERNATE));
+        const socket = model.socketOf(find(text, AST_NODE_TYPES.Identifier));
+        expect(socket?.origin).toBe("hibernatable");
+        expect(socket && model.isAcceptedForHibernation(socket)).toBe(true);
+      },
+    );
+
+    it.each(["ctx;", "message;", "code;", "notOne;", "other;", "tagged;"])("%s is not a socket", (text) => {
+      const { model, find } = analyse(code(HIBERNATE));
+      expect(model.socketOf(find(text, AST_NODE_TYPES.Identifier))).toBeUndefined();
+    });
+
+    it.each(["connection;", "sender;", "each;", "byId;"])("%s is not known to be a socket when the Server does not hibernate", (text) => {
+      const { model, find } = analyse(code(""));
+      expect(model.socketOf(find(text, AST_NODE_TYPES.Identifier))).toBeUndefined();
+    });
+
+    it("reads the agents onError(error) overload as an error, not a connection", () => {
+      const { model, find } = analyse(`import { Agent } from "agents";
+        export class Assistant extends Agent {
+          onError(connectionOrError, error) { connectionOrError; }
+        }
+        export class Other extends Agent {
+          onError(failure) { failure; }
+        }`);
+      expect(model.socketOf(find("connectionOrError;", AST_NODE_TYPES.Identifier))?.origin).toBe("hibernatable");
+      expect(model.socketOf(find("failure;", AST_NODE_TYPES.Identifier))).toBeUndefined();
+    });
+  });
+
+  it("counts this.broadcast() as sending", () => {
+    const { model, find } = analyse(`${PARTYSERVER}export class Room extends Server {
+      onStart() { const tick = () => this.broadcast("tick"); const other = () => room.broadcast("x"); }
+    }`);
+    expect(model.sendsMessages(find('() => this.broadcast("tick")', AST_NODE_TYPES.ArrowFunctionExpression))).toBe(true);
+    expect(model.sendsMessages(find('() => room.broadcast("x")', AST_NODE_TYPES.ArrowFunctionExpression))).toBe(false);
+  });
+
+  it("finds a framework class in a JavaScript file", () => {
+    const { model } = analyse(`import { Server } from "partyserver";\nexport class Room extends Server { static options = { hibernate: true }; }`, {
+      filename: "room.js",
+    });
+    expect(model.durableObjects[0]?.hibernates).toBe(true);
+  });
+});

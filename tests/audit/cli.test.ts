@@ -175,22 +175,26 @@ describe.concurrent("hibernation-audit", () => {
     expect(summary.filter((line) => !line.startsWith("  findings"))).toEqual([
       "ChatRoom  examples/src/chat-room.ts:21",
       "  hibernates  yes, accepts its sockets with acceptWebSocket()",
+      "Cursors  examples/src/cursors.ts:9",
+      "  hibernates  yes, sets static options = { hibernate: true }, so partyserver accepts its connections for hibernation",
       "GameLobby  examples/src/game-lobby.ts:20",
       "  hibernates  yes, accepts its sockets with acceptWebSocket()",
       "LegacyCounter  examples/src/legacy-counter.js:6",
       "  hibernates  no, accepts its sockets with the standard accept(), which keeps it in memory while any is connected",
+      "Poll  examples/src/poll.ts:6",
+      "  hibernates  no, a partyserver Server without static options = { hibernate: true }, which accepts its connections with accept() and stays in memory while any is connected",
       "Presence  examples/src/presence.ts:12",
       "  hibernates  yes, accepts its sockets with acceptWebSocket()",
       "Relay  examples/src/relay.js:6",
       "  hibernates  no, accepts its sockets with the standard accept(), which keeps it in memory while any is connected",
     ]);
-    expect(summary.filter((line) => line.startsWith("  findings"))).toHaveLength(5);
+    expect(summary.filter((line) => line.startsWith("  findings"))).toHaveLength(7);
     for (const line of summary.filter((line) => line.startsWith("  findings"))) {
       expect(line).toMatch(/^ {2}findings {4}\d+: [a-z-]+ \d+(, [a-z-]+ \d+)*$/);
     }
     expect(stdout).toContain(`${path.join(root, "examples/src/chat-room.ts")}\n`);
     expect(stdout).toMatch(/ {2}\d+:\d+ +error +.+ +hibernation\/no-timers\n/);
-    expect(stdout.trimEnd().split("\n").at(-1)).toMatch(/^5 Durable Objects, 3 hibernating, in 6 files: \d+ findings\.$/);
+    expect(stdout.trimEnd().split("\n").at(-1)).toMatch(/^7 Durable Objects, 4 hibernating, in 8 files: \d+ findings\.$/);
   });
 
   it("counts the findings of each Durable Object, also in the module-level functions it calls", async () => {

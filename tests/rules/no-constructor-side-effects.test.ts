@@ -9,9 +9,33 @@ const HANDLER = `
   }
 }`;
 const IN_CONSTRUCTOR = { where: "in the constructor" };
+const IN_ON_START = { where: "in `onStart()`, which the framework runs again before the first event after a wake" };
 
 ruleTester.run("no-constructor-side-effects", rule, {
   valid: [
+    // Valid because a Server without hibernate: true starts once per instance.
+    `import { Server } from "partyserver";
+export class Cursors extends Server {
+  async onStart() {
+    await this.ctx.storage.put("startedAt", Date.now());
+  }
+}`,
+    // Valid because the write only happens when a read shows the key is missing.
+    `import { Server } from "partyserver";
+export class Cursors extends Server {
+  static options = { hibernate: true };
+  async onStart() {
+    if (!(await this.ctx.storage.get("createdAt"))) {
+      await this.ctx.storage.put("createdAt", Date.now());
+    }
+  }
+}`,
+    // Valid because a raw Durable Object's onStart is an ordinary method that nothing runs on a wake.
+    `${IMPORT}
+export class Room extends DurableObject {
+  async onStart() {
+    await this.ctx.storage.put("startedAt", Date.now());
+  }${HANDLER}`,
     // Valid because a Worker outside any Durable Object is not constructed on a wake.
     `
 export default {
@@ -817,6 +841,35 @@ export class Room extends DurableObject {
         { messageId: "setAlarm", line: 7, column: 5, data: IN_CONSTRUCTOR },
         { messageId: "fetch", line: 11, column: 12, data: { where: "in `boot()`, which runs during construction" } },
       ],
+    },
+    {
+      code: `import { Server } from "partyserver";
+export class Cursors extends Server {
+  static options = { hibernate: true };
+  async onStart() {
+    await this.ctx.storage.put("startedAt", Date.now());
+    this.announce();
+  }
+  announce() {
+    for (const connection of this.getConnections()) connection.send("the server restarted");
+  }
+}`,
+      output: null,
+      errors: [
+        { messageId: "storagePut", line: 5, column: 11, data: { method: "put", ...IN_ON_START } },
+        { messageId: "send", line: 9, column: 53, data: { where: "in `announce()`, which runs during construction" } },
+      ],
+    },
+    {
+      code: `import { Agent } from "agents";
+export class Assistant extends Agent {
+  onStart = async () => {
+    await fetch("https://example.com/started");
+  };
+}`,
+      filename: JS_FILE,
+      output: null,
+      errors: [{ messageId: "fetch", line: 4, column: 11, data: IN_ON_START }],
     },
   ],
 });

@@ -3,6 +3,13 @@ import { JS_FILE, MJS_FILE, ruleTester } from "../rule-tester.js";
 
 ruleTester.run("no-outgoing-websocket", rule, {
   valid: [
+    // Valid because a partyserver Server without hibernate: true never hibernates anyway.
+    `import { Server } from "partyserver";
+export class Watcher extends Server {
+  onStart() {
+    this.upstream = new WebSocket("wss://feed.example.com");
+  }
+}`,
     `
       // Valid because a Worker outside any Durable Object may open sockets freely.
       export default {
@@ -448,6 +455,17 @@ ruleTester.run("no-outgoing-websocket", rule, {
       settings: { hibernation: { durableObjects: ["Room"] } },
       output: null,
       errors: [{ messageId: "upgradeFetch", line: 5, column: 19 }],
+    },
+    {
+      code: `import { Agent } from "agents";
+export class Watcher extends Agent {
+  onStart() {
+    this.upstream = new WebSocket("wss://feed.example.com");
+  }
+}`,
+      filename: JS_FILE,
+      output: null,
+      errors: [{ messageId: "outgoingWebSocket", line: 4, column: 21 }],
     },
   ],
 });

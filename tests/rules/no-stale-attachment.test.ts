@@ -27,6 +27,31 @@ const part = (name: string, save = "`ws.serializeAttachment()`") => ({
 
 ruleTester.run("no-stale-attachment", rule, {
   valid: [
+    // Valid because the new state is saved with setState().
+    `import { Server } from "partyserver";
+export class Cursors extends Server {
+  static options = { hibernate: true };
+  onMessage(connection, message) {
+    const state = connection.state;
+    state.count += 1;
+    connection.setState(state);
+  }
+}`,
+    // Valid because the updater builds a new state and setState() saves it.
+    `import { Agent } from "agents";
+export class Assistant extends Agent {
+  onMessage(connection, message) {
+    connection.setState((previous) => ({ ...previous, count: previous.count + 1 }));
+    this.state.count = 1;
+  }
+}`,
+    // Valid because a Server without hibernate: true keeps the state in memory for good.
+    `import { Server } from "partyserver";
+export class Cursors extends Server {
+  onMessage(connection, message) {
+    connection.state.count += 1;
+  }
+}`,
     room(`    const session = ws.deserializeAttachment();
     session.count++;
     ws.serializeAttachment(session);`),
@@ -969,6 +994,46 @@ export class Room {
 }`,
             },
           ],
+        },
+      ],
+    },
+    {
+      code: `import { Server } from "partyserver";
+export class Cursors extends Server {
+  static options = { hibernate: true };
+  onMessage(connection, message) {
+    connection.state.count += 1;
+    connection.send(String(connection.state.count));
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: "mutatedConnectionState",
+          line: 5,
+          column: 5,
+          data: { name: "connection.state", save: "connection.setState(…)" },
+        },
+      ],
+    },
+    {
+      code: `import { Agent } from "agents";
+export class Assistant extends Agent {
+  onMessage(sender, message) {
+    for (const connection of this.getConnections()) {
+      const state = connection.state;
+      state.seen.push(message);
+    }
+  }
+}`,
+      filename: JS_FILE,
+      output: null,
+      errors: [
+        {
+          messageId: "mutatedConnectionState",
+          line: 6,
+          column: 7,
+          data: { name: "state", save: "connection.setState(state)" },
         },
       ],
     },

@@ -33,6 +33,27 @@ function acceptOnly(code: string, lines: readonly number[]): InvalidTestCase<Mes
 
 const tests: RunTests<MessageIds, Options> = {
   valid: [
+    // Valid because a Server without hibernate: true accepts its connections with accept() itself: the connection is not known to be hibernatable.
+    `import { Server } from "partyserver";
+export class Cursors extends Server {
+  onConnect(connection) {
+    connection.accept();
+  }
+}`,
+    // Valid because a Worker that upgrades with Hono outside any Durable Object has nothing to hibernate.
+    `import { Hono } from "hono";
+import { upgradeWebSocket } from "hono/cloudflare-workers";
+const app = new Hono();
+app.get("/ws", upgradeWebSocket(() => ({ onMessage(event, ws) { ws.send("pong"); } })));
+export default app;`,
+    // Valid because this upgradeWebSocket is not Hono's Workers adapter.
+    `import { DurableObject } from "cloudflare:workers";
+import { upgradeWebSocket } from "./websocket";
+export class Room extends DurableObject {
+  fetch(request: Request) {
+    return upgradeWebSocket(this.ctx, request);
+  }
+}`,
     // Valid because a Worker outside any Durable Object never hibernates.
     `
 export default {
@@ -2051,6 +2072,71 @@ export class Room extends DurableObject {
 }`,
       [5],
     ),
+    {
+      code: `import { DurableObject } from "cloudflare:workers";
+import { Hono } from "hono";
+import { upgradeWebSocket as upgrade } from "hono/cloudflare-workers";
+export class Room extends DurableObject {
+  app = new Hono().get(
+    "/ws",
+    upgrade(() => ({
+      onMessage: (event, ws) => ws.send(String(event.data)),
+    })),
+  );
+  fetch(request: Request) {
+    return this.app.fetch(request);
+  }
+}`,
+      output: null,
+      errors: [{ messageId: "honoUpgrade", line: 7, column: 5 }],
+    },
+    {
+      code: `import * as workers from "@hono/cloudflare-workers";
+import { Hono } from "hono";
+export class Room {
+  constructor(state, env) {
+    this.state = state;
+  }
+  async fetch(request) {
+    const app = new Hono();
+    app.get("/ws", workers.upgradeWebSocket(() => ({})));
+    await this.state.storage.put("last", Date.now());
+    return app.fetch(request);
+  }
+}`,
+      filename: JS_FILE,
+      output: null,
+      errors: [{ messageId: "honoUpgrade", line: 9, column: 20 }],
+    },
+    {
+      code: `import { Server } from "partyserver";
+export class Cursors extends Server {
+  static options = { hibernate: true };
+  onConnect(connection) {
+    connection.accept();
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: "acceptHibernatable",
+          line: 5,
+          column: 5,
+          suggestions: [
+            {
+              messageId: "removeAccept",
+              output: `import { Server } from "partyserver";
+export class Cursors extends Server {
+  static options = { hibernate: true };
+  onConnect(connection) {
+    
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
   ],
 };
 

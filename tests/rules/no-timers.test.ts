@@ -2,9 +2,39 @@ import rule from "../../src/rules/no-timers.js";
 import { JS_FILE, MJS_FILE, ruleTester } from "../rule-tester.js";
 
 const IMPORT = `import { DurableObject } from "cloudflare:workers";`;
+const PARTYSERVER = `import { Server } from "partyserver";`;
+const AGENTS = `import { Agent } from "agents";`;
+const ALARM = { recurring: "`ctx.storage.setAlarm()` and re-arm it in `alarm()`", delayed: "`ctx.storage.setAlarm()`" };
+const ON_ALARM = { recurring: "`ctx.storage.setAlarm()` and re-arm it in `onAlarm()`", delayed: "`ctx.storage.setAlarm()`" };
+const SCHEDULE = { recurring: "`this.scheduleEvery()`", delayed: "`this.schedule()`" };
 
 ruleTester.run("no-timers", rule, {
   valid: [
+    // Valid because a partyserver Server without `hibernate: true` never hibernates anyway.
+    `${PARTYSERVER}
+export class Cursors extends Server {
+  onConnect(connection) {
+    setInterval(() => connection.send("tick"), 1000);
+  }
+}`,
+    // Valid because the file does not show whether this Server hibernates.
+    `${PARTYSERVER}
+import { options } from "./options";
+export class Cursors extends Server {
+  static options = options;
+  onConnect(connection) {
+    setTimeout(() => connection.send("welcome"), 60_000);
+  }
+}`,
+    // Valid because an awaited sleep in onConnect ends before the handler does.
+    `${PARTYSERVER}
+export class Cursors extends Server {
+  static options = { hibernate: true };
+  async onConnect(connection) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    connection.send("ready");
+  }
+}`,
     // Valid because a Worker outside any Durable Object never hibernates.
     `
 export default {
@@ -290,11 +320,11 @@ export class Room extends DurableObject {
 }`,
       output: null,
       errors: [
-        { messageId: "timeout", line: 7, column: 18, data: { delay: "60000 ms" } },
-        { messageId: "timeout", line: 8, column: 5, data: { delay: "60000 ms" } },
-        { messageId: "timeout", line: 9, column: 5, data: { delay: "10000 ms" } },
-        { messageId: "timeout", line: 10, column: 5, data: { delay: "a delay not known statically" } },
-        { messageId: "timeout", line: 11, column: 5, data: { delay: "a delay not known statically" } },
+        { messageId: "timeout", line: 7, column: 18, data: { ...ALARM, delay: "60000 ms" } },
+        { messageId: "timeout", line: 8, column: 5, data: { ...ALARM, delay: "60000 ms" } },
+        { messageId: "timeout", line: 9, column: 5, data: { ...ALARM, delay: "10000 ms" } },
+        { messageId: "timeout", line: 10, column: 5, data: { ...ALARM, delay: "a delay not known statically" } },
+        { messageId: "timeout", line: 11, column: 5, data: { ...ALARM, delay: "a delay not known statically" } },
       ],
     },
     {
@@ -309,10 +339,10 @@ export class Room extends DurableObject {
 }`,
       output: null,
       errors: [
-        { messageId: "timeout", line: 4, column: 5, data: { delay: "60000 ms" } },
+        { messageId: "timeout", line: 4, column: 5, data: { ...ALARM, delay: "60000 ms" } },
         { messageId: "interval", line: 5, column: 5 },
         { messageId: "interval", line: 6, column: 5 },
-        { messageId: "timeout", line: 7, column: 5, data: { delay: "60000 ms" } },
+        { messageId: "timeout", line: 7, column: 5, data: { ...ALARM, delay: "60000 ms" } },
       ],
     },
     {
@@ -327,8 +357,8 @@ export class Room extends DurableObject {
 }`,
       output: null,
       errors: [
-        { messageId: "timeout", line: 5, column: 59, data: { delay: "30000 ms" } },
-        { messageId: "timeout", line: 6, column: 44, data: { delay: "60000 ms" } },
+        { messageId: "timeout", line: 5, column: 59, data: { ...ALARM, delay: "30000 ms" } },
+        { messageId: "timeout", line: 6, column: 44, data: { ...ALARM, delay: "60000 ms" } },
       ],
     },
     {
@@ -434,7 +464,7 @@ export class Room extends DurableObject {
       output: null,
       errors: [
         { messageId: "pingTimer", line: 3, column: 10 },
-        { messageId: "timeout", line: 8, column: 3, data: { delay: "120000 ms" } },
+        { messageId: "timeout", line: 8, column: 3, data: { ...ALARM, delay: "120000 ms" } },
       ],
     },
     {
@@ -458,7 +488,7 @@ export class Room extends workers.DurableObject {
   }
 }`,
       output: null,
-      errors: [{ messageId: "timeout", line: 6, column: 5, data: { delay: "3600000 ms" } }],
+      errors: [{ messageId: "timeout", line: 6, column: 5, data: { ...ALARM, delay: "3600000 ms" } }],
     },
     {
       // The subclass hibernates through its local base class, which defines the handler.
@@ -527,7 +557,7 @@ export class Room {
 }`,
       filename: MJS_FILE,
       output: null,
-      errors: [{ messageId: "timeout", line: 7, column: 5, data: { delay: "30000 ms" } }],
+      errors: [{ messageId: "timeout", line: 7, column: 5, data: { ...ALARM, delay: "30000 ms" } }],
     },
     {
       code: `
@@ -547,7 +577,7 @@ export class Connection {
       output: null,
       errors: [
         { messageId: "interval", line: 4, column: 5 },
-        { messageId: "timeout", line: 5, column: 5, data: { delay: "600000 ms" } },
+        { messageId: "timeout", line: 5, column: 5, data: { ...ALARM, delay: "600000 ms" } },
       ],
     },
     {
@@ -560,7 +590,7 @@ export class Room extends DurableObject {
 }`,
       options: [{ ignoreDelaysBelow: 1000 }],
       output: null,
-      errors: [{ messageId: "timeout", line: 4, column: 5, data: { delay: "5000 ms" } }],
+      errors: [{ messageId: "timeout", line: 4, column: 5, data: { ...ALARM, delay: "5000 ms" } }],
     },
     {
       code: `${IMPORT}
@@ -571,7 +601,61 @@ export class Room extends DurableObject {
 }`,
       options: [{ ignoreDelaysBelow: 0 }],
       output: null,
-      errors: [{ messageId: "timeout", line: 4, column: 5, data: { delay: "0 ms" } }],
+      errors: [{ messageId: "timeout", line: 4, column: 5, data: { ...ALARM, delay: "0 ms" } }],
+    },
+    {
+      code: `${PARTYSERVER}
+export class Cursors extends Server {
+  static options = { hibernate: true };
+  onConnect(connection) {
+    setTimeout(() => connection.close(1000, "idle"), 60_000);
+    setInterval(() => this.broadcast("tick"), 1000);
+    setInterval(() => this.cleanUp(), 5000);
+  }
+  cleanUp() {}
+}`,
+      output: null,
+      errors: [
+        { messageId: "timeout", line: 5, column: 5, data: { ...ON_ALARM, delay: "60000 ms" } },
+        { messageId: "pingTimer", line: 6, column: 5 },
+        { messageId: "interval", line: 7, column: 5, data: ON_ALARM },
+      ],
+    },
+    {
+      code: `${AGENTS}
+export class Assistant extends Agent {
+  onConnect(connection) {
+    setInterval(() => this.refresh(), 5000);
+    setTimeout(() => this.refresh(), 30_000);
+    scheduler.wait(60_000);
+  }
+  refresh() {}
+}`,
+      filename: JS_FILE,
+      output: null,
+      errors: [
+        { messageId: "interval", line: 4, column: 5, data: SCHEDULE },
+        { messageId: "timeout", line: 5, column: 5, data: { ...SCHEDULE, delay: "30000 ms" } },
+        { messageId: "floatingWait", line: 6, column: 5, data: SCHEDULE },
+      ],
+    },
+    {
+      code: `import { Server as PartyServer } from "partyserver";
+class Base extends PartyServer {
+  static options = { hibernate: true };
+}
+export class Cursors extends Base {
+  onMessage(connection, message) {
+    const tick = () => {
+      this.flush();
+      setTimeout(tick, 1000);
+    };
+    tick();
+  }
+  flush() {}
+}`,
+      output: null,
+      errors: [{ messageId: "rearmedTimeout", line: 9, column: 7, data: ON_ALARM }],
     },
   ],
 });

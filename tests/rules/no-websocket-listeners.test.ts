@@ -32,6 +32,15 @@ const MIGRATE_ECHO = [
 
 const tests: RunTests<MessageIds, Options> = {
   valid: [
+    // Valid because partyserver listens on the connections of a Server that does not hibernate, and so may the object.
+    `
+      import { Server } from "partyserver";
+      export class Cursors extends Server {
+        onConnect(connection) {
+          connection.addEventListener("message", (event) => console.log(event.data));
+        }
+      }
+    `,
     `
       import { DurableObject } from "cloudflare:workers";
       export class Room extends DurableObject {
@@ -1228,6 +1237,49 @@ export class Room extends DurableObject {
           data: MESSAGE,
           suggestions: [
           ],
+        },
+      ],
+    },
+    {
+      code: `
+        import { Server } from "partyserver";
+        export class Cursors extends Server {
+          static options = { hibernate: true };
+          onConnect(connection) {
+            connection.addEventListener("message", (event) => this.broadcast(event.data));
+            connection.onclose = () => this.broadcast("left");
+          }
+          onStart() {
+            for (const connection of this.getConnections()) {
+              connection.addEventListener("error", () => {});
+            }
+          }
+        }
+      `,
+      output: null,
+      errors: [
+        { messageId: "listenerNeverFires", line: 6, column: 13, data: { event: "message", handler: "onMessage()" } },
+        { messageId: "listenerNeverFires", line: 7, column: 13, data: { event: "close", handler: "onClose()" } },
+        { messageId: "listenerNeverFires", line: 11, column: 15, data: { event: "error", handler: "onError()" } },
+      ],
+    },
+    {
+      code: `
+        import { Agent } from "agents";
+        export class Assistant extends Agent {
+          onConnect(connection, ctx) {
+            connection.addEventListener(ctx.event, () => {});
+          }
+        }
+      `,
+      filename: JS_FILE,
+      output: null,
+      errors: [
+        {
+          messageId: "listenerNeverFires",
+          line: 5,
+          column: 13,
+          data: { event: "event", handler: "onMessage() / onClose() / onError()" },
         },
       ],
     },

@@ -43,8 +43,32 @@ function lost(name: string, line: number, column: number, state = "this.ctx") {
   return { messageId: "sessionsLost" as const, data: { name, state }, line, column };
 }
 
+/** A partyserver room that fills `names` in onConnect and reads it in onMessage; `members` go in the class body. */
+function cursors(members: string, options = "static options = { hibernate: true };"): string {
+  return `import { Server } from "partyserver";
+export class Cursors extends Server {
+  ${options}
+  names = new Map();
+${members}
+  onConnect(connection, ctx) {
+    this.names.set(connection.id, new URL(ctx.request.url).searchParams.get("name"));
+  }
+  onMessage(connection, message) {
+    this.broadcast(\`\${this.names.get(connection.id)}: \${message}\`);
+  }
+}`;
+}
+
 ruleTester.run("require-session-restore", rule, {
   valid: [
+    // Valid because onStart, which runs again after every wake, rebuilds the map from the connections.
+    cursors(`  onStart() {
+    for (const connection of this.getConnections()) {
+      this.names.set(connection.id, connection.state.name);
+    }
+  }`),
+    // Valid because a Server without hibernate: true never hibernates, so the map is never lost.
+    cursors("", ""),
     // Valid because the constructor rebuilds the map from the sockets that survived.
     chatRoom(`  constructor(ctx: DurableObjectState, env: unknown) {
     super(ctx, env);
@@ -1176,6 +1200,29 @@ export class Ticker extends DurableObject {
       filename: MJS_FILE,
       output: null,
       errors: [lost("subscribers", 3, 3)],
+    },
+    {
+      code: cursors(""),
+      filename: JS_FILE,
+      output: null,
+      errors: [{ messageId: "connectionsLost", line: 4, column: 3, data: { name: "names" } }],
+    },
+    {
+      code: `import { Agent } from "agents";
+export class Assistant extends Agent {
+  users: Record<string, string> = {};
+  onConnect(connection) {
+    this.users[connection.id] = "guest";
+  }
+  onClose(connection) {
+    delete this.users[connection.id];
+  }
+  onMessage(connection, message) {
+    connection.send(this.users[connection.id] ?? "unknown");
+  }
+}`,
+      output: null,
+      errors: [{ messageId: "connectionsLost", line: 3, column: 3, data: { name: "users" } }],
     },
   ],
 });

@@ -13,10 +13,36 @@ export class Room extends DurableObject {
 }`;
 }
 
+/** A hibernating partyserver room whose `onMessage` runs `body` on line 5. */
+function onConnectionMessage(body: string, options = "static options = { hibernate: true };"): string {
+  return `import { Server } from "partyserver";
+export class Cursors extends Server {
+  ${options}
+  onMessage(connection, message) {
+    ${body}
+  }
+}`;
+}
+
 const SOCKET_ERROR = 'Could not serialize object of type "WebSocket". This type does not support serialization.';
 
 ruleTester.run("valid-attachment", rule, {
   valid: [
+    // Valid because the state and the framework's 47 bytes of the shortest id fit in 16,384 bytes.
+    onConnectionMessage(`connection.setState("x".repeat(16_332));`),
+    // Valid because a Server that does not hibernate keeps the state in memory, where it has no limit.
+    onConnectionMessage(`connection.setState({ blob: "x".repeat(20_000), onLeave: () => {} });`, ""),
+    // Valid because the state an updater returns is not followed.
+    onConnectionMessage(`connection.setState((previous) => ({ ...previous, blob: "x".repeat(20_000) }));`),
+    // Valid because the Agent's own state is stored in SQL storage, not in an attachment.
+    `import { Agent } from "agents";
+export class Assistant extends Agent {
+  onMessage(connection, message) {
+    this.setState({ blob: "x".repeat(20_000) });
+  }
+}`,
+    // Valid because a value that may be anything is not measured.
+    onConnectionMessage(`connection.setState(message);`),
     // Valid because a Worker outside any Durable Object is not checked.
     `
 export default {
@@ -575,6 +601,43 @@ export class Room {
         { messageId: "classInstance", line: 11, column: 43, data: { className: "Session", member: "greet()" } },
       ],
       output: null,
+    },
+    {
+      code: onConnectionMessage(`connection.setState("x".repeat(16_333));`),
+      output: null,
+      errors: [{ messageId: "stateTooLarge", line: 5, column: 25, data: { size: "16338", overhead: 47, limit: 16_384 } }],
+    },
+    {
+      code: onConnectionMessage(`connection.setState({ cursor: message, onMove: () => {} });`),
+      output: null,
+      errors: [
+        { messageId: "notSerializable", line: 5, column: 52, data: { what: "a function", error: "() => {} could not be cloned." } },
+      ],
+    },
+    {
+      code: `import { Agent } from "agents";
+const HISTORY = "x".repeat(16_320);
+export class Assistant extends Agent {
+  onConnect(connection) {
+    connection.setState({ history: HISTORY, joined: true });
+  }
+  onMessage(connection, message) {
+    for (const other of this.getConnections()) {
+      other.setState({ socket: connection });
+    }
+  }
+}`,
+      filename: JS_FILE,
+      output: null,
+      errors: [
+        { messageId: "stateTooLarge", line: 5, column: 25, data: { size: "16346", overhead: 47, limit: 16_384 } },
+        { messageId: "notSerializable", line: 9, column: 32, data: { what: "a WebSocket", error: SOCKET_ERROR } },
+      ],
+    },
+    {
+      code: onConnectionMessage(`connection.setState({ env: this.env });`),
+      output: null,
+      errors: [{ messageId: "environment", line: 5, column: 32, data: { name: "this.env" } }],
     },
   ],
 });

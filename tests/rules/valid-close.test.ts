@@ -7,6 +7,20 @@ const CODE_ERROR = (code: number): string => `Invalid WebSocket close code: ${co
 
 ruleTester.run("valid-close", rule, {
   valid: [
+    // Valid because the code is checked before it is passed on.
+    `import { Server } from "partyserver";
+export class Cursors extends Server {
+  onClose(connection, code, reason) {
+    if (code === 1000) connection.close(code, reason);
+  }
+}`,
+    // Valid because onClose of a raw Durable Object is not called by the runtime with a close code.
+    `${IMPORT}
+export class Room extends DurableObject {
+  onClose(ws: WebSocket, code: number) {
+    ws.close(code);
+  }
+}`,
     // Valid because the Worker's fetch handler is outside every Durable Object.
     `${IMPORT}
 export class Room extends DurableObject {
@@ -681,6 +695,74 @@ export class Room {
       filename: MJS_FILE,
       output: null,
       errors: [{ messageId: "reasonTooLong", line: 12, column: 20, data: { size: "130", limit: 123 } }],
+    },
+    {
+      code: `import { Server } from "partyserver";
+export class Cursors extends Server {
+  static options = { hibernate: true };
+  onClose(connection, code, reason) {
+    connection.close(code, reason);
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: "forwardedCode",
+          line: 5,
+          column: 22,
+          data: { handler: "onClose" },
+          suggestions: [
+            {
+              messageId: "guardCloseCode",
+              data: { guard: "code === 1000 || (code >= 3000 && code <= 4999) ? code : 1000" },
+              output: `import { Server } from "partyserver";
+export class Cursors extends Server {
+  static options = { hibernate: true };
+  onClose(connection, code, reason) {
+    connection.close(code === 1000 || (code >= 3000 && code <= 4999) ? code : 1000, reason);
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { Agent } from "agents";
+export class Assistant extends Agent {
+  onConnect(connection) {
+    connection.close(1005);
+  }
+  webSocketClose(ws, code) {
+    ws.close(code);
+  }
+}`,
+      filename: JS_FILE,
+      output: null,
+      errors: [
+        { messageId: "invalidCode", line: 4, column: 22, data: { error: "Invalid WebSocket close code: 1005." } },
+        {
+          messageId: "forwardedCode",
+          line: 7,
+          column: 14,
+          data: { handler: "webSocketClose" },
+          suggestions: [
+            {
+              messageId: "guardCloseCode",
+              data: { guard: "code === 1000 || (code >= 3000 && code <= 4999) ? code : 1000" },
+              output: `import { Agent } from "agents";
+export class Assistant extends Agent {
+  onConnect(connection) {
+    connection.close(1005);
+  }
+  webSocketClose(ws, code) {
+    ws.close(code === 1000 || (code >= 3000 && code <= 4999) ? code : 1000);
+  }
+}`,
+            },
+          ],
+        },
+      ],
     },
   ],
 });

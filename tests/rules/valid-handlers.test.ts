@@ -31,8 +31,36 @@ const MESSAGE_HANDLER = `  async webSocketMessage(ws: WebSocket, message: string
     ws.send(String(message));
   }`;
 
+/** A partyserver room whose `members` start on line 4. */
+function cursors(members: string, options = "static options = { hibernate: true };"): string {
+  return `import { Server, type Connection, type ConnectionContext } from "partyserver";
+export class Cursors extends Server {
+  ${options}
+${members}
+}`;
+}
+
 ruleTester.run("valid-handlers", rule, {
   valid: [
+    // Valid because partyserver's Server defines webSocketMessage and hands the messages to onMessage.
+    cursors(`  onConnect(connection: Connection, ctx: ConnectionContext) {}
+  onMessage(connection: Connection<{ name: string }>, message: string) {}
+  onClose(connection: Connection, code: number, reason: string, wasClean: boolean) {}
+  onError(connection: Connection, error: unknown) {}`),
+    // Valid because agents also calls onError with an error alone.
+    `import { Agent } from "agents";
+export class Assistant extends Agent {
+  onError(error: string) {}
+  onMessage(connection, message) {}
+}`,
+    // Valid because a method that takes no connection is not a misspelt handler.
+    cursors(`  onMessages(messages: string[]) {}
+  onOpen() {}`),
+    // Valid because the misspelling is called as a helper.
+    cursors(`  onMessage(connection: Connection, message: string) {
+    this.onMesage(connection, message);
+  }
+  onMesage(connection: Connection, message: string) {}`),
     // Valid because Worker code outside any Durable Object is never called by the hibernation API.
     `
 export default {
@@ -922,6 +950,140 @@ export class Room {
           },
           line: 11,
           column: 69,
+        },
+      ],
+    },
+    {
+      code: cursors(`  onMesage(connection: Connection, message: string) {}
+  onopen(connection) {}
+  "onclose"(conn, code) {}`),
+      output: null,
+      errors: [
+        {
+          messageId: "misspeltConnectionHandler",
+          line: 4,
+          column: 3,
+          data: { framework: "partyserver", name: "onMesage", handler: "onMessage" },
+          suggestions: [
+            {
+              messageId: "renameHandler",
+              data: { name: "onMesage", handler: "onMessage" },
+              output: cursors(`  onMessage(connection: Connection, message: string) {}
+  onopen(connection) {}
+  "onclose"(conn, code) {}`),
+            },
+          ],
+        },
+        {
+          messageId: "misspeltConnectionHandler",
+          line: 5,
+          column: 3,
+          data: { framework: "partyserver", name: "onopen", handler: "onConnect" },
+          suggestions: [
+            {
+              messageId: "renameHandler",
+              data: { name: "onopen", handler: "onConnect" },
+              output: cursors(`  onMesage(connection: Connection, message: string) {}
+  onConnect(connection) {}
+  "onclose"(conn, code) {}`),
+            },
+          ],
+        },
+        {
+          messageId: "misspeltConnectionHandler",
+          line: 6,
+          column: 3,
+          data: { framework: "partyserver", name: "onclose", handler: "onClose" },
+          suggestions: [
+            {
+              messageId: "renameHandler",
+              data: { name: "onclose", handler: "onClose" },
+              output: cursors(`  onMesage(connection: Connection, message: string) {}
+  onopen(connection) {}
+  "onClose"(conn, code) {}`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: cursors(
+        `  onMessage(message: string, connection: Connection) {}
+  onClose(connection: Connection, reason: string) {}
+  onConnect(connection: Connection, ctx: ConnectionContext, extra: string) {}`,
+        "",
+      ),
+      output: null,
+      errors: [
+        {
+          messageId: "wrongParameterType",
+          line: 4,
+          column: 13,
+          data: {
+            handler: "onMessage",
+            signature: "(connection, message)",
+            parameter: "message",
+            value: "connection",
+            expected: "Connection",
+            declared: "string",
+          },
+        },
+        {
+          messageId: "wrongParameterType",
+          line: 5,
+          column: 35,
+          data: {
+            handler: "onClose",
+            signature: "(connection, code, reason, wasClean)",
+            parameter: "reason",
+            value: "close code",
+            expected: "number",
+            declared: "string",
+          },
+        },
+        {
+          messageId: "tooManyParameters",
+          line: 6,
+          column: 61,
+          data: { handler: "onConnect", signature: "(connection, ctx)", parameter: "extra" },
+        },
+      ],
+    },
+    {
+      code: `import { Agent } from "agents";
+export class Assistant extends Agent {
+  onMessage(connection, message, extra) {}
+}
+export class Helper extends Agent {
+  onMesage(connection, message) {}
+}`,
+      filename: JS_FILE,
+      output: null,
+      errors: [
+        {
+          messageId: "tooManyParameters",
+          line: 3,
+          column: 34,
+          data: { handler: "onMessage", signature: "(connection, message)", parameter: "extra" },
+        },
+        {
+          messageId: "misspeltConnectionHandler",
+          line: 6,
+          column: 3,
+          data: { framework: "`agents`", name: "onMesage", handler: "onMessage" },
+          suggestions: [
+            {
+              messageId: "renameHandler",
+              data: { name: "onMesage", handler: "onMessage" },
+              output: `import { Agent } from "agents";
+export class Assistant extends Agent {
+  onMessage(connection, message, extra) {}
+}
+export class Helper extends Agent {
+  onMessage(connection, message) {}
+}`,
+            },
+          ],
         },
       ],
     },

@@ -34,8 +34,37 @@ export class Room extends DurableObject {
 }`;
 }
 
+/**
+ * A partyserver room whose `getConnectionTags` returns `tags` on line 5, column 12; `options`
+ * makes it hibernate unless it is given.
+ */
+function connectionTags(returned: string, options = "static options = { hibernate: true };"): string {
+  return `import { Server } from "partyserver";
+export class Cursors extends Server {
+  ${options}
+  getConnectionTags(connection, ctx) {
+    return ${returned};
+  }
+}`;
+}
+
 ruleTester.run("valid-tags", rule, {
   valid: [
+    // Valid because nine tags and the connection id make the ten the framework allows.
+    connectionTags(`[${tags(9)}]`),
+    // Valid because tags the file does not know are not judged.
+    connectionTags(`[new URL(ctx.request.url).searchParams.get("room"), connection.id]`),
+    // Valid because a tag of 200 two-byte letters is 400 UTF-8 bytes, but only 200 characters, the framework's limit for a Server that does not hibernate.
+    connectionTags(`["é".repeat(200)]`, ""),
+    // Valid because getConnectionTags of a raw Durable Object is nobody's API.
+    `${IMPORT}
+export class Room extends DurableObject {
+  getConnectionTags() {
+    return ["", 1, ${tags(12)}];
+  }
+}`,
+    // Valid because only what getConnectionTags itself returns becomes the tags.
+    connectionTags(`[helper()]`).replace("return [helper()];", `const helper = () => { return ""; };\n    return ["ok"];`),
     // Valid because Worker code outside any Durable Object has no state to accept sockets on.
     `
 export default {
@@ -584,6 +613,69 @@ export class Room {
         { messageId: "unmatchableTag", line: 12, column: 49, data: { size: "258", limit: 256 } },
       ],
       output: null,
+    },
+    {
+      code: connectionTags(`[${tags(10)}]`),
+      output: null,
+      errors: [{ messageId: "tooManyConnectionTags", line: 5, column: 12, data: { count: "10", limit: 9, max: 10 } }],
+    },
+    {
+      code: connectionTags(`["room", "room", "room", "room", "room", "room", "room", "room", "room", "room", ...connection.tags]`),
+      output: null,
+      errors: [{ messageId: "tooManyConnectionTags", line: 5, column: 12, data: { count: "at least 10", limit: 9, max: 10 } }],
+    },
+    {
+      code: connectionTags(`["", null, 42, ["a", "b"], "x".repeat(257)]`),
+      output: null,
+      errors: [
+        { messageId: "emptyConnectionTag", line: 5, column: 13 },
+        { messageId: "nonStringConnectionTag", line: 5, column: 17, data: { value: "null" } },
+        { messageId: "nonStringConnectionTag", line: 5, column: 23, data: { value: "42" } },
+        { messageId: "nonStringConnectionTag", line: 5, column: 27, data: { value: "a,b" } },
+        {
+          messageId: "connectionTagTooLong",
+          line: 5,
+          column: 39,
+          data: { size: "257 UTF-8 bytes", limit: "256 UTF-8 bytes" },
+        },
+      ],
+    },
+    {
+      code: connectionTags(`["é".repeat(129)]`),
+      output: null,
+      errors: [
+        {
+          messageId: "connectionTagTooLong",
+          line: 5,
+          column: 13,
+          data: { size: "258 UTF-8 bytes", limit: "256 UTF-8 bytes" },
+        },
+      ],
+    },
+    {
+      code: connectionTags(`["x".repeat(300)]`, ""),
+      output: null,
+      errors: [
+        {
+          messageId: "connectionTagTooLong",
+          line: 5,
+          column: 13,
+          data: { size: "300 characters", limit: "256 characters" },
+        },
+      ],
+    },
+    {
+      code: `import { Agent } from "agents";
+const ROLES = [${tags(6, "role")}];
+export class Assistant extends Agent {
+  getConnectionTags = async (connection) => [...ROLES, "user", "admin", "guest", ""];
+}`,
+      filename: JS_FILE,
+      output: null,
+      errors: [
+        { messageId: "tooManyConnectionTags", line: 4, column: 45, data: { count: "10", limit: 9, max: 10 } },
+        { messageId: "emptyConnectionTag", line: 4, column: 82 },
+      ],
     },
   ],
 });

@@ -22,7 +22,7 @@ declare module "vitest" {
 export default async function setup(project: TestProject): Promise<() => void> {
   const examples = Object.keys(rules).flatMap((rule) => docExamples(rule));
   const directory = mkdtempSync(path.join(tmpdir(), "hibernation-runtime-"));
-  const configFile = writeBundle(directory, runtimeCases(examples.filter((example) => example.scenario)));
+  const configFile = await writeBundle(directory, runtimeCases(examples.filter((example) => example.scenario)));
   const workerd = await startWorkerd(configFile, directory);
   project.provide("runtime", { url: workerd.url, logFile: workerd.logFile });
   return () => {
