@@ -4,8 +4,9 @@ const config = {
     ["recommended", "✅"],
     ["strict", "🔒"],
   ],
-  // `all` enables every rule, so a column for it would say nothing.
-  ignoreConfig: ["all"],
+  // `all` enables every rule, and the type-checked configs hold the same rules as the ones
+  // they are named after, so columns for them would say nothing.
+  ignoreConfig: ["all", "recommended-type-checked", "strict-type-checked"],
   ruleDocNotices: ["deprecated", "configs", "fixableAndHasSuggestions", "requiresTypeChecking", "options"],
   // Every page has an Options section, also when it only says there are none.
   ruleDocSectionOptions: false,

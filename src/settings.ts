@@ -13,6 +13,11 @@ export interface HibernationSettings {
    * read none; undefined to look for the nearest.
    */
   readonly wranglerConfig: string | false | undefined;
+  /**
+   * Use the type checker where it adds precision; the type-checked configs set it, together
+   * with the parser options that give each file its types.
+   */
+  readonly typeChecked: boolean;
 }
 
 export interface ParsedSettings {
@@ -37,11 +42,15 @@ const SETTINGS: Readonly<Record<string, SettingDefinition>> = {
     expected: 'the path of a wrangler config, such as "./wrangler.toml", or false',
     read: readWranglerConfig,
   },
+  typeChecked: {
+    expected: "true or false",
+    read: readTypeChecked,
+  },
 };
 
 const PREFIX = "eslint-plugin-hibernation: ";
 const IDENTIFIER = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200C\u200D]*$/u;
-const EMPTY_SETTINGS: HibernationSettings = { durableObjects: new Set(), wranglerConfig: undefined };
+const EMPTY_SETTINGS: HibernationSettings = { durableObjects: new Set(), wranglerConfig: undefined, typeChecked: false };
 
 /** Reads `settings.hibernation` and lists what is wrong with it. Pure. */
 export function parseSettings(shared: Readonly<Record<string, unknown>> | undefined): ParsedSettings {
@@ -118,6 +127,14 @@ function readWranglerConfig(value: unknown, path: string, problems: string[]): P
     return { wranglerConfig: value };
   }
   problems.push(`${path} must be ${SETTINGS.wranglerConfig?.expected}, but it is ${describe(value)}; it is ignored.`);
+  return {};
+}
+
+function readTypeChecked(value: unknown, path: string, problems: string[]): Partial<HibernationSettings> {
+  if (typeof value === "boolean") {
+    return { typeChecked: value };
+  }
+  problems.push(`${path} must be ${SETTINGS.typeChecked?.expected}, but it is ${describe(value)}; it is ignored.`);
   return {};
 }
 

@@ -14,6 +14,9 @@ const linter = new Linter({ configType: "flat" });
 const chatRoom = readFileSync(path.join(root, "examples/src/chat-room.ts"), "utf8");
 const legacyCounter = readFileSync(path.join(root, "examples/src/legacy-counter.js"), "utf8");
 
+/** What the plugin reads when the config sets nothing. */
+const DEFAULT_SETTINGS = { durableObjects: new Set(), wranglerConfig: undefined, typeChecked: false };
+
 /** The part of an option's JSON schema that says which values are valid. */
 interface PropertySchema {
   readonly type?: string;
@@ -118,14 +121,14 @@ describe("settings.hibernation", () => {
 
   it("reads the class names in durableObjects", () => {
     expect(parseSettings({ hibernation: { durableObjects: ["ChatRoom", "Lobby"] } })).toEqual({
-      settings: { durableObjects: new Set(["ChatRoom", "Lobby"]) },
+      settings: { ...DEFAULT_SETTINGS, durableObjects: new Set(["ChatRoom", "Lobby"]) },
       problems: [],
     });
   });
 
   it("is optional", () => {
-    expect(parseSettings(undefined)).toEqual({ settings: { durableObjects: new Set() }, problems: [] });
-    expect(parseSettings({ react: { version: "detect" } })).toEqual({ settings: { durableObjects: new Set() }, problems: [] });
+    expect(parseSettings(undefined)).toEqual({ settings: DEFAULT_SETTINGS, problems: [] });
+    expect(parseSettings({ react: { version: "detect" } })).toEqual({ settings: DEFAULT_SETTINGS, problems: [] });
     expect(parseSettings({ hibernation: {} }).problems).toEqual([]);
   });
 
@@ -138,7 +141,7 @@ describe("settings.hibernation", () => {
     [null, 'settings.hibernation must be an object such as { durableObjects: ["ChatRoom"] }, but it is null; it is ignored.'],
     [true, 'settings.hibernation must be an object such as { durableObjects: ["ChatRoom"] }, but it is true; it is ignored.'],
   ])("says what is wrong when it is %j", (value, problem) => {
-    expect(parseSettings({ hibernation: value })).toEqual({ settings: { durableObjects: new Set() }, problems: [problem] });
+    expect(parseSettings({ hibernation: value })).toEqual({ settings: DEFAULT_SETTINGS, problems: [problem] });
   });
 
   it("says what is wrong when durableObjects is not an array", () => {
@@ -150,9 +153,19 @@ describe("settings.hibernation", () => {
     ]);
   });
 
+  it("says what is wrong when typeChecked is not a boolean, and keeps it when it is", () => {
+    expect(parseSettings({ hibernation: { typeChecked: "yes" } }).problems).toEqual([
+      'settings.hibernation.typeChecked must be true or false, but it is the string "yes"; it is ignored.',
+    ]);
+    expect(parseSettings({ hibernation: { typeChecked: true } })).toEqual({
+      settings: { ...DEFAULT_SETTINGS, typeChecked: true },
+      problems: [],
+    });
+  });
+
   it("keeps the class names of durableObjects and says which entries are not class names", () => {
     expect(parseSettings({ hibernation: { durableObjects: ["ChatRoom", 42, "", "chat-room", null, "$Room_2"] } })).toEqual({
-      settings: { durableObjects: new Set(["ChatRoom", "$Room_2"]) },
+      settings: { ...DEFAULT_SETTINGS, durableObjects: new Set(["ChatRoom", "$Room_2"]) },
       problems: [
         "settings.hibernation.durableObjects[1] must be a class name, but it is the number 42; it is ignored.",
         'settings.hibernation.durableObjects[2] must be a class name, but it is the string ""; it is ignored.',
@@ -164,10 +177,10 @@ describe("settings.hibernation", () => {
 
   it("names an unknown setting, the known ones, and the one meant", () => {
     expect(parseSettings({ hibernation: { durableObject: ["ChatRoom"], wrangler: "wrangler.toml" } })).toEqual({
-      settings: { durableObjects: new Set() },
+      settings: DEFAULT_SETTINGS,
       problems: [
-        'settings.hibernation.durableObject is not a setting of this plugin, so it is ignored; the settings are: durableObjects, wranglerConfig. Did you mean "durableObjects"?',
-        "settings.hibernation.wrangler is not a setting of this plugin, so it is ignored; the settings are: durableObjects, wranglerConfig.",
+        'settings.hibernation.durableObject is not a setting of this plugin, so it is ignored; the settings are: durableObjects, wranglerConfig, typeChecked. Did you mean "durableObjects"?',
+        "settings.hibernation.wrangler is not a setting of this plugin, so it is ignored; the settings are: durableObjects, wranglerConfig, typeChecked.",
       ],
     });
   });
@@ -196,7 +209,7 @@ describe("settings.hibernation", () => {
         'eslint-plugin-hibernation: settings.hibernation.durableObjects must be an array of class names, such as ["ChatRoom"], but it is the string "GameLobby"; it is ignored.',
       ],
       [
-        "eslint-plugin-hibernation: settings.hibernation.unknownOnce is not a setting of this plugin, so it is ignored; the settings are: durableObjects, wranglerConfig.",
+        "eslint-plugin-hibernation: settings.hibernation.unknownOnce is not a setting of this plugin, so it is ignored; the settings are: durableObjects, wranglerConfig, typeChecked.",
       ],
     ]);
     for (const messages of results) {

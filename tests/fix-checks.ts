@@ -1,3 +1,4 @@
+import path from "node:path";
 import * as tsParser from "@typescript-eslint/parser";
 import type { InvalidTestCase } from "@typescript-eslint/rule-tester";
 import type { RuleModule } from "@typescript-eslint/utils/ts-eslint";
@@ -12,6 +13,12 @@ const DEFAULT_FILENAME = "file.ts";
 const JS_EXTENSIONS = /\.[cm]?jsx?$/;
 const ALL_FILES = ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"];
 const PLUGIN = "rule-under-test";
+
+/** What a rule tester gives every case: the parser options and settings of its config. */
+export interface TesterDefaults {
+  readonly parserOptions?: Readonly<Record<string, unknown>>;
+  readonly settings?: Readonly<Record<string, unknown>>;
+}
 
 export type AnyRule = RuleModule<string, readonly unknown[]>;
 export type AnyInvalidCase = InvalidTestCase<string, readonly unknown[]>;
@@ -28,7 +35,12 @@ const linter = new Linter({ configType: "flat" });
  * each fixed text parses (as TypeScript, and as plain JavaScript for a `.js` case) and that
  * fixing it again changes nothing.
  */
-export function describeFixChecks(ruleName: string, rule: AnyRule, invalid: readonly AnyInvalidCase[]): void {
+export function describeFixChecks(
+  ruleName: string,
+  rule: AnyRule,
+  invalid: readonly AnyInvalidCase[],
+  defaults: TesterDefaults = {},
+): void {
   const cases = invalid.flatMap((testCase, index) => (expectsEdits(testCase) ? [{ testCase, index }] : []));
   if (cases.length === 0) {
     return;
@@ -37,7 +49,7 @@ export function describeFixChecks(ruleName: string, rule: AnyRule, invalid: read
     it.each(cases.map(({ testCase, index }) => [`invalid #${index + 1}${firstLine(testCase)}`, testCase] as const))(
       "%s",
       (_, testCase) => {
-        expect(fixProblems(ruleName, rule, testCase)).toEqual([]);
+        expect(fixProblems(ruleName, rule, testCase, defaults)).toEqual([]);
       },
     );
   });
@@ -48,9 +60,17 @@ export function describeFixChecks(ruleName: string, rule: AnyRule, invalid: read
  * does not parse, an autofix that finds more to fix in its own output, or a suggestion that
  * is offered again at the same place and changes its own output again. Empty when all is well.
  */
-export function fixProblems(ruleName: string, rule: AnyRule, testCase: AnyInvalidCase): string[] {
-  const filename = testCase.filename ?? DEFAULT_FILENAME;
-  const parserOptions = { ...BASE_PARSER_OPTIONS, ...testCase.languageOptions?.parserOptions };
+export function fixProblems(
+  ruleName: string,
+  rule: AnyRule,
+  testCase: AnyInvalidCase,
+  defaults: TesterDefaults = {},
+): string[] {
+  const rootDirectory = defaults.parserOptions?.tsconfigRootDir;
+  const name = testCase.filename ?? DEFAULT_FILENAME;
+  // As the rule tester does: a project's cases are files of the project.
+  const filename = typeof rootDirectory === "string" ? path.resolve(rootDirectory, name) : name;
+  const parserOptions = { ...BASE_PARSER_OPTIONS, ...defaults.parserOptions, ...testCase.languageOptions?.parserOptions };
   const ruleConfig: Linter.Config[] = [
     {
       files: ALL_FILES,
@@ -60,7 +80,7 @@ export function fixProblems(ruleName: string, rule: AnyRule, testCase: AnyInvali
         parser: tsParser,
         parserOptions,
       },
-      settings: testCase.settings ?? {},
+      settings: testCase.settings ?? defaults.settings ?? {},
       rules: { [`${PLUGIN}/${ruleName}`]: ["error", ...(testCase.options ?? [])] as Linter.RuleEntry },
     },
   ];

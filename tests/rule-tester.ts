@@ -1,19 +1,29 @@
-import { RuleTester, type RunTests } from "@typescript-eslint/rule-tester";
+import { RuleTester, type RuleTesterConfig, type RunTests } from "@typescript-eslint/rule-tester";
 import type { RuleModule } from "@typescript-eslint/utils/ts-eslint";
-import { BASE_PARSER_OPTIONS, describeFixChecks } from "./fix-checks.js";
+import { BASE_PARSER_OPTIONS, type TesterDefaults, describeFixChecks } from "./fix-checks.js";
 
 /**
  * The rule tester, which also checks every autofix and suggestion the invalid cases expect:
  * the fixed code parses, and fixing it again changes nothing.
  */
-class HibernationRuleTester extends RuleTester {
+export class HibernationRuleTester extends RuleTester {
+  readonly #defaults: TesterDefaults;
+
+  constructor(config: RuleTesterConfig) {
+    super(config);
+    this.#defaults = {
+      parserOptions: config.languageOptions?.parserOptions as TesterDefaults["parserOptions"],
+      settings: config.settings,
+    };
+  }
+
   override run<MessageIds extends string, Options extends readonly unknown[]>(
     ruleName: string,
     rule: RuleModule<MessageIds, Options>,
     tests: RunTests<MessageIds, Options>,
   ): void {
     super.run(ruleName, rule, tests);
-    describeFixChecks(ruleName, rule as never, tests.invalid as never);
+    describeFixChecks(ruleName, rule as never, tests.invalid as never, this.#defaults);
   }
 }
 

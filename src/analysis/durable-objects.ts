@@ -20,6 +20,7 @@ import {
   type HandlerName,
   type MethodLikeNode,
 } from "./types.js";
+import type { TypeInformation, TypedBase } from "./typed.js";
 import type { FileFacts } from "./walk.js";
 
 const WORKERS_MODULE = "cloudflare:workers";
@@ -54,9 +55,12 @@ export function findDurableObjects(
   sourceCode: Readonly<TSESLint.SourceCode>,
   facts: FileFacts,
   namedClasses: NamedClasses,
+  types: TypeInformation | undefined,
 ): Map<ClassNode, MutableDurableObjectClass> {
   const markers = new Map<ClassNode, DurableObjectMarker | null>();
   const durableObjects = new Map<ClassNode, MutableDurableObjectClass>();
+  /** What the type checker finds up the chain of classes from other modules. */
+  const typedBases = new Map<ClassNode, TypedBase>();
 
   const markerOf = (node: ClassNode): DurableObjectMarker | null => {
     if (markers.has(node)) {
@@ -64,7 +68,7 @@ export function findDurableObjects(
     }
     // A cycle in `extends` (invalid code) must not recurse forever.
     markers.set(node, null);
-    const marker = detectMarker(sourceCode, facts, node, namedClasses, markerOf);
+    const marker = detectMarker(sourceCode, facts, node, namedClasses, markerOf, types, typedBases);
     markers.set(node, marker);
     return marker;
   };
@@ -80,7 +84,7 @@ export function findDurableObjects(
     durableObject.baseClass = base ? durableObjects.get(base) : undefined;
   }
   for (const durableObject of durableObjects.values()) {
-    addFramework(sourceCode, durableObject, new Set());
+    addFramework(sourceCode, durableObject, typedBases, new Set());
   }
   for (const durableObject of durableObjects.values()) {
     addStateFields(sourceCode, facts, durableObject, new Set());
@@ -94,6 +98,8 @@ function detectMarker(
   node: ClassNode,
   namedClasses: NamedClasses,
   markerOf: (node: ClassNode) => DurableObjectMarker | null,
+  types: TypeInformation | undefined,
+  typedBases: Map<ClassNode, TypedBase>,
 ): DurableObjectMarker | null {
   if (node.superClass && extendsWorkersDurableObject(sourceCode, node.superClass)) {
     return "extendsDurableObject";
@@ -108,7 +114,12 @@ function detectMarker(
   if (node.implements.some((clause) => isDurableObjectType(sourceCode, clause.expression))) {
     return "implementsDurableObject";
   }
-  if (hasStateConstructor(sourceCode, facts, node)) {
+  const typedBase = types?.durableObjectBaseOf(node);
+  if (typedBase) {
+    typedBases.set(node, typedBase);
+    return "typedDurableObject";
+  }
+  if (hasStateConstructor(sourceCode, facts, node, types)) {
     return "stateConstructor";
   }
   const name = className(node);
@@ -176,6 +187,18 @@ function isDurableObjectType(sourceCode: Readonly<TSESLint.SourceCode>, expressi
   return false;
 }
 
+/**
+ * The class extends the runtime's `DurableObject` (directly, through a framework's class, or
+ * through classes of other modules), which sets `this.ctx` and `this.env`.
+ */
+export function extendsRuntimeBaseClass(durableObject: DurableObjectClass): boolean {
+  return (
+    durableObject.marker === "extendsDurableObject" ||
+    durableObject.marker === "extendsFramework" ||
+    durableObject.marker === "typedDurableObject"
+  );
+}
+
 /** The class of the same file that `node` extends, when its `extends` names one. */
 export function localBaseClass(sourceCode: Readonly<TSESLint.SourceCode>, node: ClassNode): ClassNode | undefined {
   const superClass = node.superClass && skipTypeWrappers(node.superClass);
@@ -234,13 +257,25 @@ function isDurableObjectStateType(parameter: TSESTree.Identifier): boolean {
  * parameter used as `state.storage`, `state.acceptWebSocket`, ... directly or through the
  * field it is stored in.
  */
-function hasStateConstructor(sourceCode: Readonly<TSESLint.SourceCode>, facts: FileFacts, node: ClassNode): boolean {
+function hasStateConstructor(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  facts: FileFacts,
+  node: ClassNode,
+  types: TypeInformation | undefined,
+): boolean {
   const parameter = firstParameter(constructorOf(node));
   if (!parameter) {
     return false;
   }
   if (isDurableObjectStateType(parameter)) {
     return true;
+  }
+  if (types) {
+    // The checker knows what the parameter is: the uses of its members are no longer a guess.
+    const type = types.runtimeTypeOf(parameter);
+    if (type !== "unknown") {
+      return type === "DurableObjectState";
+    }
   }
   const variable = resolveVariable(sourceCode, parameter);
   if (!variable) {
@@ -345,7 +380,7 @@ function addStateFields(
     return;
   }
   visiting.add(durableObject);
-  if (durableObject.marker === "extendsDurableObject" || durableObject.marker === "extendsFramework") {
+  if (extendsRuntimeBaseClass(durableObject)) {
     // The base class of `cloudflare:workers` stores the state as `this.ctx`; the frameworks'
     // base classes extend it.
     durableObject.stateFields.add("ctx");
@@ -383,6 +418,7 @@ function addStateFields(
 function addFramework(
   sourceCode: Readonly<TSESLint.SourceCode>,
   durableObject: MutableDurableObjectClass,
+  typedBases: ReadonlyMap<ClassNode, TypedBase>,
   visiting: Set<MutableDurableObjectClass>,
 ): void {
   if (visiting.has(durableObject)) {
@@ -392,8 +428,10 @@ function addFramework(
   const base = durableObject.baseClass;
   if (durableObject.marker === "extendsFramework" && durableObject.node.superClass) {
     durableObject.framework = frameworkOfSuperClass(sourceCode, durableObject.node.superClass);
+  } else if (durableObject.marker === "typedDurableObject") {
+    durableObject.framework = typedBases.get(durableObject.node)?.framework;
   } else if (base) {
-    addFramework(sourceCode, base, visiting);
+    addFramework(sourceCode, base, typedBases, visiting);
     durableObject.framework = base.framework;
   }
   if (durableObject.framework === undefined) {
@@ -412,7 +450,12 @@ function addFramework(
       durableObject.hibernateOption = undefined;
       break;
     case "inherited":
-      durableObject.hibernateOption = base ? base.hibernateOption : false;
+      // A class between this one and `Server` in another module may set it.
+      if (durableObject.marker === "typedDurableObject") {
+        durableObject.hibernateOption = typedBases.get(durableObject.node)?.extendsFrameworkDirectly ? false : undefined;
+      } else {
+        durableObject.hibernateOption = base ? base.hibernateOption : false;
+      }
       break;
   }
 }

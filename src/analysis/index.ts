@@ -3,11 +3,14 @@ import { type WranglerConfig, wranglerConfigAt, wranglerConfigFor } from "../pro
 import { readSettings } from "../settings.js";
 import type { NamedClasses } from "./durable-objects.js";
 import { buildDurableObjectModel } from "./model.js";
+import { typeInformationOf } from "./typed.js";
 import type { DurableObjectModel } from "./types.js";
 
 export type * from "./types.js";
 export { CONNECTION_HANDLER_NAMES, HANDLER_NAMES } from "./types.js";
 export { buildDurableObjectModel } from "./model.js";
+export { extendsRuntimeBaseClass } from "./durable-objects.js";
+export { type TypeInformation, type UnserializablePart, typeInformationOf } from "./typed.js";
 
 const models = new WeakMap<TSESTree.Program, DurableObjectModel>();
 
@@ -25,7 +28,7 @@ export function getDurableObjectModel(context: Context): DurableObjectModel {
     // Only a file that declares a class can hold a Durable Object: the others never look
     // for a wrangler config.
     const namedClasses = sourceCode.text.includes("class") ? namedDurableObjects(context) : NO_NAMES;
-    model = buildDurableObjectModel(sourceCode, namedClasses);
+    model = buildDurableObjectModel(sourceCode, namedClasses, typeInformationOf(context));
     models.set(sourceCode.ast, model);
   }
   return model;

@@ -14,6 +14,7 @@ import {
 } from "../util/ast.js";
 import { type MutableDurableObjectClass, type NamedClasses, findDurableObjects } from "./durable-objects.js";
 import { FRAMEWORK_HINTS } from "./frameworks.js";
+import type { TypeInformation } from "./typed.js";
 import {
   CONNECTION_HANDLER_NAMES,
   HANDLER_NAMES,
@@ -64,27 +65,31 @@ const EMPTY_MODEL: DurableObjectModel = {
 export function buildDurableObjectModel(
   sourceCode: Readonly<TSESLint.SourceCode>,
   namedClasses: NamedClasses,
+  types?: TypeInformation,
 ): DurableObjectModel {
-  if (!mayContainDurableObject(sourceCode.text, namedClasses)) {
+  if (!mayContainDurableObject(sourceCode.text, namedClasses, types)) {
     return EMPTY_MODEL;
   }
   const facts = collectFileFacts(sourceCode);
   if (facts.classes.length === 0) {
     return EMPTY_MODEL;
   }
-  const byNode = findDurableObjects(sourceCode, facts, namedClasses);
+  const byNode = findDurableObjects(sourceCode, facts, namedClasses, types);
   if (byNode.size === 0) {
     return EMPTY_MODEL;
   }
-  return new FileModel(sourceCode, facts, byNode);
+  return new FileModel(sourceCode, facts, byNode, types);
 }
 
-function mayContainDurableObject(text: string, namedClasses: NamedClasses): boolean {
+function mayContainDurableObject(text: string, namedClasses: NamedClasses, types: TypeInformation | undefined): boolean {
   if (!text.includes("class")) {
     return false;
   }
   return (
-    DURABLE_OBJECT_HINTS.some((hint) => text.includes(hint)) || [...namedClasses.keys()].some((name) => text.includes(name))
+    DURABLE_OBJECT_HINTS.some((hint) => text.includes(hint)) ||
+    [...namedClasses.keys()].some((name) => text.includes(name)) ||
+    // With types, a class can extend a Durable Object of another module under any name.
+    (types !== undefined && (text.includes("extends") || text.includes("implements")))
   );
 }
 
@@ -100,13 +105,16 @@ class FileModel implements DurableObjectModel {
   readonly #socketVariables = new Map<Variable, SocketInfo | null>();
   readonly #pairVariables = new Map<Variable, boolean>();
   readonly #hibernatableCollections = new Map<Variable, boolean>();
+  readonly #types: TypeInformation | undefined;
 
   constructor(
     sourceCode: Readonly<TSESLint.SourceCode>,
     facts: FileFacts,
     byNode: Map<ClassNode, MutableDurableObjectClass>,
+    types: TypeInformation | undefined,
   ) {
     this.#sourceCode = sourceCode;
+    this.#types = types;
     this.#facts = facts;
     this.#byNode = byNode;
     this.durableObjects = [...byNode.values()].sort((a, b) => a.node.range[0] - b.node.range[0]);
@@ -123,6 +131,10 @@ class FileModel implements DurableObjectModel {
   }
 
   isStateHandle(node: TSESTree.Node): boolean {
+    return this.#isStateHandleInSource(node) || this.#types?.runtimeTypeOf(node) === "DurableObjectState";
+  }
+
+  #isStateHandleInSource(node: TSESTree.Node): boolean {
     const expression = skipTypeWrappers(node);
     if (expression.type === AST_NODE_TYPES.MemberExpression) {
       if (expression.object.type !== AST_NODE_TYPES.ThisExpression) {
@@ -165,6 +177,14 @@ class FileModel implements DurableObjectModel {
   }
 
   socketOf(node: TSESTree.Node): SocketInfo | undefined {
+    const socket = this.#socketInSource(node);
+    if (socket || !this.#types) {
+      return socket;
+    }
+    return this.#types.runtimeTypeOf(node) === "WebSocket" ? { origin: "typed", variable: undefined } : undefined;
+  }
+
+  #socketInSource(node: TSESTree.Node): SocketInfo | undefined {
     const expression = skipTypeWrappers(node);
     switch (expression.type) {
       case AST_NODE_TYPES.Identifier: {

@@ -27,6 +27,11 @@ export type DurableObjectMarker =
   | "extendsFramework"
   /** `implements DurableObject`. */
   | "implementsDurableObject"
+  /**
+   * Type-checked configs only: the class's type extends the runtime's `DurableObject`, or
+   * implements its interface, through classes or re-exports of other modules.
+   */
+  | "typedDurableObject"
   /** The classic form: a constructor whose first parameter is the object's state. */
   | "stateConstructor"
   /** Named in `settings.hibernation.durableObjects`. */
@@ -85,7 +90,12 @@ export type SocketOrigin =
    */
   | "hibernatable"
   /** A connection the object opened itself: `new WebSocket(url)`, `response.webSocket`. */
-  | "outgoing";
+  | "outgoing"
+  /**
+   * Type-checked configs only: a value typed `WebSocket` whose origin the file does not show,
+   * such as a socket kept in a collection or passed to a helper.
+   */
+  | "typed";
 
 export interface SocketInfo {
   readonly origin: SocketOrigin;

@@ -455,7 +455,8 @@ class FamilyChecker {
   #isServerSocket(node: TSESTree.Node, depth: number): boolean {
     return memoised(this.#serverSockets, node, () => {
       const origin = this.#model.socketOf(node)?.origin;
-      if (origin !== undefined) {
+      // A type says it is a socket, not which end: follow the arguments as for an untyped one.
+      if (origin !== undefined && origin !== "typed") {
         return origin === "pairServer" || origin === "hibernatable";
       }
       return depth < MAX_DEPTH && this.#argumentsFor(node).some((argument) => this.#isServerSocket(argument, depth + 1));

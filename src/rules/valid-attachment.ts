@@ -1,5 +1,12 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
-import { type DurableObjectClass, type MethodLikeNode, getDurableObjectModel } from "../analysis/index.js";
+import {
+  type DurableObjectClass,
+  type MethodLikeNode,
+  type UnserializablePart,
+  extendsRuntimeBaseClass,
+  getDurableObjectModel,
+  typeInformationOf,
+} from "../analysis/index.js";
 import {
   type ClassNode,
   type FunctionNode,
@@ -163,6 +170,7 @@ export default createRule<Options, MessageIds>({
       return {};
     }
     const environmentFacts = new Map<DurableObjectClass, EnvironmentFacts>();
+    const types = typeInformationOf(context);
 
     return {
       CallExpression(node) {
@@ -177,14 +185,14 @@ export default createRule<Options, MessageIds>({
         const attachment = memberCall(node, SERIALIZE_ATTACHMENT);
         if (attachment && !isNotASocket(attachment.object)) {
           checkSize(argument);
-          checkParts(argument, owner);
+          checkValue(argument, owner);
           return;
         }
         const state = memberCall(node, SET_STATE);
         // `setState(previous => next)` computes the state from the previous one: not followed.
         if (state && isHibernatingConnection(state.object, owner) && !isFunctionNode(skipTypeWrappers(argument))) {
           checkStateSize(argument);
-          checkParts(argument, owner);
+          checkValue(argument, owner);
         }
       },
     };
@@ -220,12 +228,57 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    /** Reports what the source shows of the value, and else what its type shows. */
+    function checkValue(argument: TSESTree.Expression, owner: DurableObjectClass): void {
+      if (checkParts(argument, owner) || !types) {
+        return;
+      }
+      const part = types.unserializablePartOf(argument);
+      if (part) {
+        report(argument, typedFinding(argument, part));
+      }
+    }
+
+    /** What a part of the value's type means at runtime, named by its path from the value. */
+    function typedFinding(argument: TSESTree.Expression, part: UnserializablePart): Finding {
+      const where = describePath(argument, part.path);
+      switch (part.kind) {
+        case "function":
+          return { messageId: "notSerializable", what: `${where}, which its type says is a function`, error: "… could not be cloned." };
+        case "host":
+          return {
+            messageId: "notSerializable",
+            what: `${where}, a \`${part.typeName}\``,
+            error: GLOBAL_CONSTRUCTOR_ERRORS.get(part.typeName) ?? hostTypeError(part.typeName),
+          };
+        case "promise":
+          return part.path === ""
+            ? { messageId: "promise" }
+            : { messageId: "notSerializable", what: `${where}, a Promise`, error: "#<Promise> could not be cloned." };
+        case "classInstance":
+          return { messageId: "classInstance", className: part.className, member: part.member };
+      }
+    }
+
+    /** `session.socket`, or for a literal, `socket` of the attachment. */
+    function describePath(argument: TSESTree.Expression, path: string): string {
+      if (path === "") {
+        return `\`${abbreviate(sourceCode.getText(argument))}\``;
+      }
+      const value = skipTypeWrappers(argument);
+      if (value.type === AST_NODE_TYPES.ObjectExpression || value.type === AST_NODE_TYPES.ArrayExpression) {
+        return `\`${path}\` of the attachment`;
+      }
+      return `\`${abbreviate(`${sourceCode.getText(argument)}.${path}`)}\``;
+    }
+
     /**
      * Follows the structure of the value (object and array literals, spreads, constants bound
      * to them) and reports every part the runtime cannot serialize or gives back changed.
-     * Only value-building nodes are followed, so this costs the size of the literal.
+     * Only value-building nodes are followed, so this costs the size of the literal. True when
+     * it reported a part.
      */
-    function checkParts(argument: TSESTree.Expression, owner: DurableObjectClass): void {
+    function checkParts(argument: TSESTree.Expression, owner: DurableObjectClass): boolean {
       const stack: Pending[] = [{ node: argument, reportAt: undefined, spread: false }];
       const seen = new Set<TSESTree.Node>();
       const reported = new Set<TSESTree.Node>();
@@ -252,6 +305,7 @@ export default createRule<Options, MessageIds>({
           }
         }
       }
+      return reported.size > 0;
     }
 
     function report(node: TSESTree.Node, finding: Finding): void {
@@ -593,7 +647,7 @@ export default createRule<Options, MessageIds>({
       let parameter: Variable | undefined;
       for (let current: DurableObjectClass | undefined = durableObject; current; current = current.baseClass) {
         // The frameworks' base classes extend `DurableObject` too.
-        if (current.marker === "extendsDurableObject" || current.marker === "extendsFramework") {
+        if (extendsRuntimeBaseClass(current)) {
           fields.add("env");
         }
         const declared = current.constructorNode?.value.params[1];
