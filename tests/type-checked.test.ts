@@ -9,6 +9,7 @@ import noConstructorSideEffects from "../src/rules/no-constructor-side-effects.j
 import noTimers from "../src/rules/no-timers.js";
 import requireHibernateOption from "../src/rules/require-hibernate-option.js";
 import validAttachment from "../src/rules/valid-attachment.js";
+import validAutoResponse from "../src/rules/valid-auto-response.js";
 import validClose from "../src/rules/valid-close.js";
 import validTags from "../src/rules/valid-tags.js";
 import { root } from "./doc-examples.js";
@@ -38,6 +39,22 @@ describe("Durable Objects through other modules", () => {
 export class Greeter extends Session {
   start() {
     setInterval(() => this.greeting(), 1000);
+  }
+}`,
+      // Valid because the registry of the project is not the runtime's state: the object does not hibernate.
+      `import { DurableObject } from "cloudflare:workers";
+class Registry {
+  acceptWebSocket(ws: WebSocket): void {
+    ws.accept();
+  }
+}
+export class Room extends DurableObject {
+  registry = new Registry();
+  async fetch() {
+    const { 0: client, 1: server } = new WebSocketPair();
+    this.registry.acceptWebSocket(server);
+    setInterval(() => server.send("tick"), 1000);
+    return new Response(null, { status: 101, webSocket: client });
   }
 }`,
       // Valid because EventTarget is not a Durable Object, whatever its methods are called.
@@ -263,6 +280,36 @@ export class Room extends DurableObject {
   });
 });
 
+describe("methods of the project named like the runtime's", () => {
+  typedRuleTester.run("valid-auto-response", validAutoResponse, {
+    valid: [
+      // Valid because the replies of the project are not the runtime's state.
+      `import { DurableObject } from "cloudflare:workers";
+class Replies {
+  setWebSocketAutoResponse(request: string, response: string): void {}
+}
+export class Room extends DurableObject {
+  replies = new Replies();
+  webSocketMessage(ws: WebSocket, message: string) {
+    this.replies.setWebSocketAutoResponse("ping", "pong");
+  }
+}`,
+    ],
+    invalid: [
+      {
+        code: `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  state: DurableObjectState = this.ctx;
+  webSocketMessage(ws: WebSocket, message: string) {
+    this.state.setWebSocketAutoResponse("ping" as never);
+  }
+}`,
+        errors: [{ messageId: "notAPair", line: 5, column: 41, data: { kind: "a string" } }],
+      },
+    ],
+  });
+});
+
 describe("attachments by their type", () => {
   const room = (body: string): string => `import { DurableObject } from "cloudflare:workers";
 import { Session, type Handle, type SessionData } from "./session";
@@ -282,6 +329,19 @@ ${body}
       // Valid because an optional callback may be absent, and a union may be plain data.
       room(`    const data = {} as { id: string; onLeave?: () => void; label: string | (() => string) };
     ws.serializeAttachment(data);`),
+      // Valid because the outbox of the project is not a WebSocket.
+      `import { DurableObject } from "cloudflare:workers";
+class Outbox {
+  serializeAttachment(value: unknown): string {
+    return String(value);
+  }
+}
+export class Room extends DurableObject {
+  outbox = new Outbox();
+  webSocketMessage(ws: WebSocket, message: string) {
+    this.outbox.serializeAttachment({ message, reply: () => ws.send(message) });
+  }
+}`,
       // Valid because nothing is known about values typed any or unknown.
       room(`    ws.serializeAttachment(JSON.parse(message));
     ws.serializeAttachment(message as unknown);`),

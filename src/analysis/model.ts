@@ -56,6 +56,7 @@ const EMPTY_MODEL: DurableObjectModel = {
   stateHandleTextAt: () => undefined,
   socketOf: () => undefined,
   isAcceptedForHibernation: () => false,
+  mayBe: () => true,
   sendsMessages: () => false,
   thisMemberUses: () => new Map(),
   memberCallsNamed: () => [],
@@ -106,6 +107,7 @@ class FileModel implements DurableObjectModel {
   readonly #pairVariables = new Map<Variable, boolean>();
   readonly #hibernatableCollections = new Map<Variable, boolean>();
   readonly #types: TypeInformation | undefined;
+  readonly #typedMemberCalls = new Map<RecordedCall, TSESTree.CallExpression[]>();
 
   constructor(
     sourceCode: Readonly<TSESLint.SourceCode>,
@@ -219,8 +221,23 @@ class FileModel implements DurableObjectModel {
     return this.#facts.thisMembers.get(durableObject.node) ?? EMPTY_USES;
   }
 
+  mayBe(node: TSESTree.Node, type: "DurableObjectState" | "WebSocket"): boolean {
+    const known = this.#types?.runtimeTypeOf(node);
+    return known === undefined || known === "unknown" || known === type;
+  }
+
   memberCallsNamed(name: RecordedCall): readonly TSESTree.CallExpression[] {
-    return this.#facts.memberCalls.get(name) ?? [];
+    const calls = this.#facts.memberCalls.get(name) ?? [];
+    const receiver = RUNTIME_RECEIVERS.get(name);
+    if (!this.#types || receiver === undefined) {
+      return calls;
+    }
+    let typed = this.#typedMemberCalls.get(name);
+    if (!typed) {
+      typed = calls.filter((call) => call.callee.type !== AST_NODE_TYPES.MemberExpression || this.mayBe(call.callee.object, receiver));
+      this.#typedMemberCalls.set(name, typed);
+    }
+    return typed;
   }
 
   // --- where code runs -------------------------------------------------------------
@@ -338,6 +355,9 @@ class FileModel implements DurableObjectModel {
 
   #assignAcceptCalls(): void {
     for (const call of this.#facts.acceptWebSocketCalls) {
+      if (call.callee.type === AST_NODE_TYPES.MemberExpression && !this.mayBe(call.callee.object, "DurableObjectState")) {
+        continue;
+      }
       const owner = this.#ownerAt(call);
       owner?.acceptWebSocketCalls.push(call);
     }
@@ -657,6 +677,12 @@ class FileModel implements DurableObjectModel {
 }
 
 const GET_WEB_SOCKETS = new Set(["getWebSockets"]);
+/** The runtime's type that each recorded method belongs to. */
+const RUNTIME_RECEIVERS: ReadonlyMap<RecordedCall, "DurableObjectState" | "WebSocket"> = new Map([
+  ["deserializeAttachment", "WebSocket"],
+  ["serializeAttachment", "WebSocket"],
+  ["getWebSockets", "DurableObjectState"],
+]);
 const GET_CONNECTIONS = new Set(["getConnections"]);
 const GET_CONNECTION = new Set(["getConnection"]);
 

@@ -138,6 +138,12 @@ export interface DurableObjectModel {
   sendsMessages(fn: FunctionNode): boolean;
   /** Every `this.member` expression in the code of `durableObject`'s class, by member name. */
   thisMemberUses(durableObject: DurableObjectClass): ReadonlyMap<string, readonly TSESTree.MemberExpression[]>;
+  /**
+   * False when the type checker (type-checked configs only) knows that `node` is something
+   * other than the runtime's `WebSocket` or `DurableObjectState`: a method of the same name on
+   * a class of the project is not the runtime's. True whenever the types say nothing.
+   */
+  mayBe(node: TSESTree.Node, type: "DurableObjectState" | "WebSocket"): boolean;
   /** Every `x.name(...)` call in the file, for the names the rules look up. */
   memberCallsNamed(name: RecordedCall): readonly TSESTree.CallExpression[];
 }

@@ -159,7 +159,8 @@ export default createRule<Options, MessageIds>({
           memberName(node) === "deserializeAttachment" &&
           isMethodUsedAsValue(node) &&
           !isFeatureCheck(node) &&
-          model.durableObjectAt(node)
+          model.durableObjectAt(node) &&
+          model.mayBe(node.object, "WebSocket")
         ) {
           context.report({
             node,

@@ -183,7 +183,7 @@ export default createRule<Options, MessageIds>({
           return;
         }
         const attachment = memberCall(node, SERIALIZE_ATTACHMENT);
-        if (attachment && !isNotASocket(attachment.object)) {
+        if (attachment && !isNotASocket(attachment.object) && model.mayBe(attachment.object, "WebSocket")) {
           checkSize(argument);
           checkValue(argument, owner);
           return;

@@ -127,6 +127,10 @@ export default createRule<Options, MessageIds>({
         if (!argument || argument.type === AST_NODE_TYPES.SpreadElement || !model.durableObjectAt(node)) {
           return;
         }
+        const callee = skipTypeWrappers(node.callee);
+        if (callee.type === AST_NODE_TYPES.MemberExpression && !model.mayBe(callee.object, "DurableObjectState")) {
+          return;
+        }
         const kind = notAPairKind(argument);
         if (kind !== undefined) {
           context.report({

@@ -152,7 +152,12 @@ export default createRule<Options, MessageIds>({
       },
       CallExpression(node) {
         const call = memberCall(node, TAG_METHODS);
-        if (!call || !model.durableObjectAt(node) || !isStateReceiver(call.object)) {
+        if (
+          !call ||
+          !model.durableObjectAt(node) ||
+          !isStateReceiver(call.object) ||
+          !model.mayBe(call.object, "DurableObjectState")
+        ) {
           return;
         }
         if (call.name === "acceptWebSocket") {
