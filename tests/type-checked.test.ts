@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { ESLint, Linter } from "eslint";
+import { ESLint as ESLint10, Linter } from "eslint";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import plugin from "../src/index.js";
 import noConstructorSideEffects from "../src/rules/no-constructor-side-effects.js";
@@ -13,6 +13,7 @@ import validAutoResponse from "../src/rules/valid-auto-response.js";
 import validClose from "../src/rules/valid-close.js";
 import validTags from "../src/rules/valid-tags.js";
 import { root } from "./doc-examples.js";
+import { ESLINT_VERSIONS } from "./eslint-versions.js";
 import { HibernationRuleTester } from "./rule-tester.js";
 
 /**
@@ -394,7 +395,7 @@ export class Room extends DurableObject {
 
 describe("the type-checked configs", () => {
   /** `file:line:column rule` for every finding of `configs` in the fixture project. */
-  async function findings(directory: string, configs: readonly Linter.Config[]): Promise<string[]> {
+  async function findings(directory: string, configs: readonly Linter.Config[], ESLint = ESLint10): Promise<string[]> {
     const eslint = new ESLint({ cwd: directory, overrideConfigFile: true, overrideConfig: [...configs] });
     const results = await eslint.lintFiles(["chat.ts", "legacy.js"]);
     return results.flatMap((result) =>
@@ -404,9 +405,9 @@ describe("the type-checked configs", () => {
     );
   }
 
-  it("find what the syntax alone cannot see, and lint JavaScript files as before", async () => {
-    expect(await findings(project, [plugin.configs.recommended])).toEqual(["legacy.js:9:41 hibernation/valid-tags"]);
-    expect(await findings(project, [plugin.configs.recommended, plugin.configs["recommended-type-checked"]])).toEqual([
+  it.each(ESLINT_VERSIONS)("find what the syntax alone cannot see, and lint JavaScript files as before, with ESLint %s", async (_version, ESLint) => {
+    expect(await findings(project, [plugin.configs.recommended], ESLint)).toEqual(["legacy.js:9:41 hibernation/valid-tags"]);
+    expect(await findings(project, [plugin.configs.recommended, plugin.configs["recommended-type-checked"]], ESLint)).toEqual([
       "chat.ts:9:20 hibernation/require-session-restore",
       "chat.ts:16:32 hibernation/valid-attachment",
       "chat.ts:27:27 hibernation/valid-close",
