@@ -246,11 +246,6 @@ class FileModel implements DurableObjectModel {
     const visited: TSESTree.Node[] = [];
     let owner: MutableDurableObjectClass | null = null;
     for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
-      const cached = this.#ownerCache.get(current);
-      if (cached !== undefined) {
-        owner = cached;
-        break;
-      }
       if (isClassNode(current)) {
         const durableObject = this.#byNode.get(current);
         if (durableObject) {
@@ -259,6 +254,12 @@ class FileModel implements DurableObjectModel {
         }
       }
       if (isFunctionNode(current)) {
+        // Only functions are cached: every other node is passed on the way up.
+        const cached = this.#ownerCache.get(current);
+        if (cached !== undefined) {
+          owner = cached;
+          break;
+        }
         const owners = this.#moduleFunctionOwners.get(current);
         if (owners) {
           owner = owners.find((candidate) => candidate.hibernates) ?? owners[0] ?? null;

@@ -21,15 +21,29 @@ export interface FileFacts {
 
 const RECORDED_CALL_NAMES: ReadonlySet<string> = new Set(RECORDED_CALLS);
 
-interface PendingNode {
-  readonly node: TSESTree.Node;
-  /** The class whose instance `this` refers to at this node, if any. */
-  readonly thisClass: ClassNode | undefined;
-}
+/**
+ * Keys that hold only type annotations and type arguments, and the declarations that are
+ * only types: the facts are about runtime code (classes, calls, assignments, `this`
+ * members), so the walk does not go into them.
+ */
+const TYPE_KEYS: ReadonlySet<string> = new Set(["typeAnnotation", "returnType", "typeParameters", "typeArguments", "superTypeArguments"]);
+const TYPE_DECLARATIONS: ReadonlySet<string> = new Set([AST_NODE_TYPES.TSInterfaceDeclaration, AST_NODE_TYPES.TSTypeAliasDeclaration]);
+/** Nodes that never hold another node: nothing to record in them, nothing to walk into. */
+const LEAVES: ReadonlySet<string> = new Set([
+  AST_NODE_TYPES.Literal,
+  AST_NODE_TYPES.PrivateIdentifier,
+  AST_NODE_TYPES.Super,
+  AST_NODE_TYPES.TemplateElement,
+  AST_NODE_TYPES.ThisExpression,
+]);
+
+/** Per set of visitor keys: the keys of each node type that can hold runtime code. */
+const codeKeyCache = new WeakMap<object, Map<string, readonly string[]>>();
 
 /**
  * Collects the facts in one iterative pass (no recursion, so deeply nested input cannot
- * overflow the stack).
+ * overflow the stack), with one stack for the nodes and one for the class whose instance
+ * `this` is in each.
  */
 export function collectFileFacts(sourceCode: Readonly<TSESLint.SourceCode>): FileFacts {
   const facts: FileFacts = {
@@ -41,29 +55,55 @@ export function collectFileFacts(sourceCode: Readonly<TSESLint.SourceCode>): Fil
     thisMembers: new Map(),
     memberCalls: new Map(),
   };
-  const visitorKeys = sourceCode.visitorKeys as Record<string, readonly string[] | undefined>;
-  const stack: PendingNode[] = [{ node: sourceCode.ast, thisClass: undefined }];
+  const codeKeys = codeKeysOf(sourceCode.visitorKeys as Readonly<Record<string, readonly string[] | undefined>>);
+  const nodes: TSESTree.Node[] = [sourceCode.ast];
+  const thisClasses: (ClassNode | undefined)[] = [undefined];
+  const push = (parent: TSESTree.Node, child: TSESTree.Node, thisClass: ClassNode | undefined): void => {
+    const type = child.type;
+    if (LEAVES.has(type) || TYPE_DECLARATIONS.has(type) || (type === AST_NODE_TYPES.Identifier && !child.decorators?.length)) {
+      return;
+    }
+    nodes.push(child);
+    thisClasses.push(thisClassOfChild(parent, child, thisClass));
+  };
 
-  for (let pending = stack.pop(); pending; pending = stack.pop()) {
-    const { node, thisClass } = pending;
+  while (nodes.length > 0) {
+    const node = nodes.pop() as TSESTree.Node;
+    const thisClass = thisClasses.pop();
     record(node, thisClass, facts);
-    const keys = visitorKeys[node.type] ?? [];
+    const keys = codeKeys(node.type);
     for (let k = keys.length - 1; k >= 0; k--) {
-      const value = (node as unknown as Record<string, unknown>)[keys[k] ?? ""];
+      const value = (node as unknown as Record<string, unknown>)[keys[k] as string];
       if (Array.isArray(value)) {
         for (let i = value.length - 1; i >= 0; i--) {
           const child = value[i] as TSESTree.Node | null;
           if (child && typeof child.type === "string") {
-            stack.push({ node: child, thisClass: thisClassOfChild(node, child, thisClass) });
+            push(node, child, thisClass);
           }
         }
       } else if (value && typeof (value as TSESTree.Node).type === "string") {
-        const child = value as TSESTree.Node;
-        stack.push({ node: child, thisClass: thisClassOfChild(node, child, thisClass) });
+        push(node, value as TSESTree.Node, thisClass);
       }
     }
   }
   return facts;
+}
+
+function codeKeysOf(visitorKeys: Readonly<Record<string, readonly string[] | undefined>>): (type: string) => readonly string[] {
+  let byType = codeKeyCache.get(visitorKeys);
+  if (!byType) {
+    byType = new Map();
+    codeKeyCache.set(visitorKeys, byType);
+  }
+  const cache = byType;
+  return (type) => {
+    let keys = cache.get(type);
+    if (!keys) {
+      keys = (visitorKeys[type] ?? []).filter((key) => !TYPE_KEYS.has(key));
+      cache.set(type, keys);
+    }
+    return keys;
+  };
 }
 
 function record(node: TSESTree.Node, thisClass: ClassNode | undefined, facts: FileFacts): void {

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 import { getDurableObjectModel } from "../analysis/index.js";
-import { globalCalleeName, isGlobalReference, skipTypeWrappers } from "../util/ast.js";
+import { isGlobalCallee, isGlobalReference, skipTypeWrappers } from "../util/ast.js";
 import { createRule } from "../util/create-rule.js";
 import { requestsWebSocketUpgrade } from "../util/fetch.js";
 
@@ -61,7 +61,7 @@ export default createRule<Options, MessageIds>({
 
     /** `new Name(...)` or `new globalThis.Name(...)` where `Name` is the runtime's global, not a local binding. */
     function isGlobalConstructor(node: TSESTree.NewExpression, name: string): boolean {
-      return globalCalleeName(sourceCode, node.callee) === name;
+      return isGlobalCallee(sourceCode, node.callee, name);
     }
   },
 });

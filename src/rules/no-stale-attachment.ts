@@ -151,8 +151,11 @@ export default createRule<Options, MessageIds>({
       YieldExpression(node) {
         pauses.push(node);
       },
-      "ForOfStatement[await=true]"(node: TSESTree.ForOfStatement) {
-        pauses.push(node);
+      // Plain node types with the test inside: an attribute selector costs a query match on every node of the type.
+      ForOfStatement(node) {
+        if (node.await) {
+          pauses.push(node);
+        }
       },
       MemberExpression(node) {
         if (
@@ -168,11 +171,9 @@ export default createRule<Options, MessageIds>({
             suggest: [{ messageId: "callDeserializeAttachment", fix: (fixer) => fixer.insertTextAfter(node, "()") }],
           });
         }
-      },
-      "MemberExpression[property.name='state']"(node: TSESTree.MemberExpression) {
-        const owner = model.durableObjectAt(node);
-        if (owner?.framework !== undefined && !node.computed && model.socketOf(node.object)?.origin === "hibernatable") {
-          connectionStates.push({ node, owner });
+        const { property } = node;
+        if ((property.type === AST_NODE_TYPES.Identifier || property.type === AST_NODE_TYPES.PrivateIdentifier) && property.name === "state") {
+          noteConnectionState(node);
         }
       },
       "Program:exit"() {
@@ -188,6 +189,13 @@ export default createRule<Options, MessageIds>({
         }
       },
     };
+
+    function noteConnectionState(node: TSESTree.MemberExpression): void {
+      const owner = model.durableObjectAt(node);
+      if (owner?.framework !== undefined && !node.computed && model.socketOf(node.object)?.origin === "hibernatable") {
+        connectionStates.push({ node, owner });
+      }
+    }
 
     /**
      * `ws.deserializeAttachment ? ws.deserializeAttachment() : {}`: a test whether the

@@ -57,13 +57,17 @@ export default createRule<Options, MessageIds>({
     }
 
     const planner = new MigrationPlanner(context, model);
+    // Imports sit at the top level of a module: without one from Hono's adapter, no call is its upgrade.
+    const importsHono = sourceCode.ast.body.some(
+      (statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && HONO_WORKERS_MODULES.has(statement.source.value),
+    );
     /** Standard accepts, reported once the walk has seen what a migration depends on. */
     const standardAccepts: { node: TSESTree.CallExpression; socketNode: TSESTree.Expression; owner: DurableObjectClass }[] = [];
 
     return {
       CallExpression(node) {
         planner.noteCall(node);
-        if (isHonoUpgrade(node)) {
+        if (importsHono && isHonoUpgrade(node)) {
           if (model.durableObjectAt(node)) {
             context.report({ node: node.callee, messageId: "honoUpgrade" });
           }

@@ -56,9 +56,9 @@ export default createRule<Options, MessageIds>({
 
     return {
       CallExpression(node) {
-        const owner = model.durableObjectAt(node);
-        const timer = owner?.hibernates ? timerCalled(node, sourceCode) : undefined;
-        if (!owner || timer === undefined) {
+        const timer = timerCalled(node, sourceCode);
+        const owner = timer === undefined ? undefined : model.durableObjectAt(node);
+        if (!owner?.hibernates || timer === undefined) {
           return;
         }
         if (timer === "wait") {

@@ -114,6 +114,13 @@ export default createRule<Options, MessageIds>({
     const readyStateStarts: number[] = [];
     const callsByFunction = new Map<FunctionNode | undefined, CallEdge[]>();
     const nestedFunctions = new Map<FunctionNode | undefined, FunctionNode[]>();
+    /**
+     * The calls of the objects' code and the functions of the file, kept as ESLint walks them:
+     * only a broadcast that needs to know what a handler calls turns them into the two maps
+     * above, on the first question.
+     */
+    let walkedCalls: TSESTree.CallExpression[] = [];
+    let walkedFunctions: FunctionNode[] = [];
     const iterations = new Map<Variable, Iteration | null>();
     const fieldCollections = new Map<string, FieldFacts>();
     const closings = new Map<DurableObjectClass, Closing | null>();
@@ -126,7 +133,7 @@ export default createRule<Options, MessageIds>({
         if (!owner) {
           return;
         }
-        recordCallEdge(node);
+        walkedCalls.push(node);
         const call = memberCall(node);
         if (call?.name === "send") {
           const receiver = skipTypeWrappers(call.object);
@@ -154,13 +161,7 @@ export default createRule<Options, MessageIds>({
         }
       },
       ":function"(node: FunctionNode) {
-        const outer = enclosingFunction(node);
-        const nested = nestedFunctions.get(outer);
-        if (nested) {
-          nested.push(node);
-        } else {
-          nestedFunctions.set(outer, [node]);
-        }
+        walkedFunctions.push(node);
       },
       "Program:exit"() {
         for (const send of sends) {
@@ -640,6 +641,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function callsWithin(fn: FunctionNode): CallEdge[] {
+      recordWalked();
       const edges: CallEdge[] = [];
       const pending = [fn];
       for (let current = pending.pop(); current; current = pending.pop()) {
@@ -647,6 +649,23 @@ export default createRule<Options, MessageIds>({
         pending.push(...(nestedFunctions.get(current) ?? []));
       }
       return edges;
+    }
+
+    function recordWalked(): void {
+      for (const fn of walkedFunctions) {
+        const outer = enclosingFunction(fn);
+        const nested = nestedFunctions.get(outer);
+        if (nested) {
+          nested.push(fn);
+        } else {
+          nestedFunctions.set(outer, [fn]);
+        }
+      }
+      walkedFunctions = [];
+      for (const call of walkedCalls) {
+        recordCallEdge(call);
+      }
+      walkedCalls = [];
     }
 
     function recordCallEdge(call: TSESTree.CallExpression): void {

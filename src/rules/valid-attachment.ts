@@ -178,17 +178,17 @@ export default createRule<Options, MessageIds>({
         if (argument === undefined || argument.type === AST_NODE_TYPES.SpreadElement) {
           return;
         }
-        const owner = model.durableObjectAt(node);
+        const attachment = memberCall(node, SERIALIZE_ATTACHMENT);
+        const state = attachment ? undefined : memberCall(node, SET_STATE);
+        const owner = (attachment ?? state) && model.durableObjectAt(node);
         if (!owner) {
           return;
         }
-        const attachment = memberCall(node, SERIALIZE_ATTACHMENT);
         if (attachment && !isNotASocket(attachment.object) && model.mayBe(attachment.object, "WebSocket")) {
           checkSize(argument);
           checkValue(argument, owner);
           return;
         }
-        const state = memberCall(node, SET_STATE);
         // `setState(previous => next)` computes the state from the previous one: not followed.
         if (state && isHibernatingConnection(state.object, owner) && !isFunctionNode(skipTypeWrappers(argument))) {
           checkStateSize(argument);

@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { type DurableObjectModel, getDurableObjectModel } from "../analysis/index.js";
-import { globalCalleeName, keyName, memberCall, propertyName, resolveVariable, skipTypeWrappers } from "../util/ast.js";
+import { globalCalleeName, isGlobalCallee, keyName, memberCall, propertyName, resolveVariable, skipTypeWrappers } from "../util/ast.js";
 import { createRule } from "../util/create-rule.js";
 import { staticValue, utf8ByteLength } from "../util/static-value.js";
 
@@ -115,7 +115,7 @@ export default createRule<Options, MessageIds>({
 
     return {
       NewExpression(node) {
-        if (buildsPairs && globalCalleeName(sourceCode, node.callee) === PAIR) {
+        if (buildsPairs && isGlobalCallee(sourceCode, node.callee, PAIR)) {
           checkPair(node);
         }
       },

@@ -201,6 +201,19 @@ export function globalCalleeName(
   return undefined;
 }
 
+/**
+ * True when a callee refers to the global `name` (`name` or `globalThis.name`), as
+ * `globalCalleeName` tells, looking the scope up only for a callee of that name.
+ */
+export function isGlobalCallee(sourceCode: Readonly<TSESLint.SourceCode>, callee: TSESTree.Node, name: string): boolean {
+  const node = skipTypeWrappers(callee);
+  const named =
+    node.type === AST_NODE_TYPES.Identifier
+      ? node.name === name
+      : node.type === AST_NODE_TYPES.MemberExpression && memberName(node) === name;
+  return named && globalCalleeName(sourceCode, node) === name;
+}
+
 /** True when `inner` lies inside `outer` (or is it). */
 export function isWithin(inner: TSESTree.Node, outer: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];

@@ -10,6 +10,34 @@ export interface PluginDocs {
   requiresTypeChecking?: boolean;
 }
 
-export const createRule = ESLintUtils.RuleCreator<PluginDocs>(
+const ruleCreator = ESLintUtils.RuleCreator<PluginDocs>(
   (name) => `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`,
 );
+
+/**
+ * typescript-eslint's `RuleCreator`, whose `create` merges the configured options into a
+ * clone of `meta.defaultOptions` for every rule in every file. The result depends only on the
+ * configured options, and ESLint hands every file of a config the same option values (in a new
+ * array each time), so the merge is redone only when they change.
+ */
+export function createRule<Options extends readonly unknown[], MessageIds extends string>(
+  rule: Readonly<ESLintUtils.RuleWithMetaAndName<Options, MessageIds, PluginDocs>>,
+): ReturnType<typeof ruleCreator<Options, MessageIds>> {
+  const created = ruleCreator(rule);
+  const defaults = rule.meta.defaultOptions ?? ([] as unknown as Options);
+  let last: { readonly configured: readonly unknown[]; readonly options: Options } | undefined;
+  return {
+    ...created,
+    create(context) {
+      const configured: readonly unknown[] = context.options;
+      if (!last || !haveSameValues(last.configured, configured)) {
+        last = { configured: [...configured], options: ESLintUtils.applyDefault<readonly unknown[], Options>(defaults, configured) };
+      }
+      return rule.create(context, last.options);
+    },
+  };
+}
+
+function haveSameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
+}

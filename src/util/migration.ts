@@ -149,12 +149,16 @@ interface Edit {
  * Plans the migration of standard-API sockets (`server.accept()` and event listeners) to the
  * hibernation API. The rules that offer it feed every `CallExpression`, `NewExpression` and
  * `ThisExpression` of the file to `note*`, then ask for the migration once the walk is done.
+ * Most files never ask, so the nodes are only kept while ESLint walks the file and looked at
+ * on the first question.
  */
 export class MigrationPlanner {
   readonly #sourceCode: Readonly<TSESLint.SourceCode>;
   readonly #model: DurableObjectModel;
   readonly #isTypeScript: boolean;
   readonly #notes = new Map<DurableObjectClass, ObjectNotes>();
+  /** The nodes fed to `note*` and not yet looked at, in the order ESLint walked them. */
+  #noted: (TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.ThisExpression)[] = [];
   readonly #plans = new Map<TSESTree.CallExpression, Migration | null>();
 
   constructor(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, model: DurableObjectModel) {
@@ -164,6 +168,37 @@ export class MigrationPlanner {
   }
 
   noteCall(node: TSESTree.CallExpression): void {
+    this.#noted.push(node);
+  }
+
+  noteNew(node: TSESTree.NewExpression): void {
+    this.#noted.push(node);
+  }
+
+  noteThis(node: TSESTree.ThisExpression): void {
+    this.#noted.push(node);
+  }
+
+  /** The notes of every object, taken from the nodes fed to `note*` on the first call. */
+  #takeNotes(): ReadonlyMap<DurableObjectClass, ObjectNotes> {
+    for (const node of this.#noted) {
+      switch (node.type) {
+        case AST_NODE_TYPES.CallExpression:
+          this.#noteCall(node);
+          break;
+        case AST_NODE_TYPES.NewExpression:
+          this.#noteNew(node);
+          break;
+        default:
+          this.#noteThis(node);
+          break;
+      }
+    }
+    this.#noted = [];
+    return this.#notes;
+  }
+
+  #noteCall(node: TSESTree.CallExpression): void {
     const owner = this.#model.durableObjectAt(node);
     if (!owner) {
       return;
@@ -190,7 +225,7 @@ export class MigrationPlanner {
     }
   }
 
-  noteNew(node: TSESTree.NewExpression): void {
+  #noteNew(node: TSESTree.NewExpression): void {
     const owner = this.#model.durableObjectAt(node);
     if (
       owner &&
@@ -202,7 +237,7 @@ export class MigrationPlanner {
     }
   }
 
-  noteThis(node: TSESTree.ThisExpression): void {
+  #noteThis(node: TSESTree.ThisExpression): void {
     const owner = this.#model.durableObjectAt(node);
     if (!owner) {
       return;
@@ -252,7 +287,7 @@ export class MigrationPlanner {
   #plan(acceptCall: TSESTree.CallExpression): Migration | undefined {
     const owner = this.#model.durableObjectAt(acceptCall);
     const accept = memberCall(acceptCall, ACCEPT);
-    const notes = owner && this.#notes.get(owner);
+    const notes = owner && this.#takeNotes().get(owner);
     if (!owner || !accept || !notes || !this.#isStandaloneObject(owner, notes)) {
       return undefined;
     }

@@ -798,9 +798,17 @@ function stringify(value: unknown): StaticValue {
   }
 }
 
-/** Sets an own enumerable property, also for keys such as `__proto__` that assignment would treat specially. */
+/**
+ * Sets an own enumerable property, also for `__proto__`, which assignment would treat as the
+ * prototype. Every other key is assigned: `defineProperty` turns the object into a slow
+ * dictionary, and the plain objects built here inherit no setter.
+ */
 function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === "__proto__") {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    target[key] = value;
+  }
 }
 
 function isGlobalMember(sourceCode: SourceCode, callee: TSESTree.MemberExpression, object: string, member: string): boolean {
