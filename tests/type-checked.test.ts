@@ -385,6 +385,14 @@ export class Room extends DurableObject {
         ],
       },
       {
+        // An entry of an array, followed into its type.
+        code: room(`    this.save(ws, [new Session(message, "guest")]);
+  }
+  save(ws: WebSocket, sessions: readonly Session[]) {
+    ws.serializeAttachment(sessions);`),
+        errors: [{ messageId: "classInstance", line: 8, column: 28, data: { className: "Session", member: "greeting()" } }],
+      },
+      {
         code: room(`    const pending = this.ctx.storage.get<string>(message);
     ws.serializeAttachment(pending);`),
         errors: [{ messageId: "promise", line: 6, column: 28 }],

@@ -266,23 +266,11 @@ class CheckedFile implements TypeInformation {
         return { kind: "host", path, typeName: name };
       }
       if (CONTAINER_TYPES.has(name)) {
-        for (const argument of checker.getTypeArguments(type as ts.TypeReference)) {
-          const part = this.#unserializable(argument, path, depth + 1, visited);
-          if (part) {
-            return part;
-          }
-        }
-        return undefined;
+        return this.#unserializableEntry(type, path, depth, visited);
       }
     }
     if (checker.isTupleType(type)) {
-      for (const element of checker.getTypeArguments(type as ts.TypeReference)) {
-        const part = this.#unserializable(element, path, depth + 1, visited);
-        if (part) {
-          return part;
-        }
-      }
-      return undefined;
+      return this.#unserializableEntry(type, path, depth, visited);
     }
     const classMember = symbol && this.#classMember(symbol);
     if (classMember !== undefined && symbol) {
@@ -298,6 +286,17 @@ class CheckedFile implements TypeInformation {
       }
       const propertyType = checker.getTypeOfSymbol(property);
       const part = this.#unserializable(propertyType, path === "" ? property.name : `${path}.${property.name}`, depth + 1, visited);
+      if (part) {
+        return part;
+      }
+    }
+    return undefined;
+  }
+
+  /** The first entry type of an array, tuple, Map or Set that cannot be stored. */
+  #unserializableEntry(type: ts.ObjectType, path: string, depth: number, visited: Set<ts.Type>): UnserializablePart | undefined {
+    for (const entry of this.#checker.getTypeArguments(type as ts.TypeReference)) {
+      const part = this.#unserializable(entry, path, depth + 1, visited);
       if (part) {
         return part;
       }
