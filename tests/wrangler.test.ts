@@ -2,9 +2,9 @@ import { cpSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ESLint as ESLint10 } from "eslint";
-import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import plugin from "../src/index.js";
-import { wranglerConfigFor } from "../src/project/wrangler.js";
+import { CONFIG_LOOKUP_TRUSTED_MS, wranglerConfigFor } from "../src/project/wrangler.js";
 import { root } from "./doc-examples.js";
 import { ESLINT_VERSIONS } from "./eslint-versions.js";
 
@@ -73,6 +73,13 @@ describe.each(ESLINT_VERSIONS)("Durable Objects named only in the wrangler confi
 
 describe("the config cache", () => {
   const directories: string[] = [];
+  // Only the clock the cache reads is faked; file times and ESLint's timers stay real.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
   afterAll(() => {
     for (const directory of directories) {
       rmSync(directory, { recursive: true, force: true });
@@ -98,7 +105,12 @@ describe("the config cache", () => {
     );
   });
 
-  it("sees a changed config on the next lint", async () => {
+  /** Moves the cache's clock past the time it trusts an answer. */
+  function later(): void {
+    vi.setSystemTime(Date.now() + CONFIG_LOOKUP_TRUSTED_MS);
+  }
+
+  it("sees a changed config once it no longer trusts the last answer", async () => {
     const directory = project();
     const source = path.join(directory, "src/index.js");
     expect(wranglerConfigFor(source)?.durableObjectClasses).toEqual(new Set(["Echo"]));
@@ -108,6 +120,9 @@ describe("the config cache", () => {
     );
     // File systems with a coarse clock could give the rewrite the old time.
     utimesSync(path.join(directory, "wrangler.toml"), new Date(), new Date(Date.now() + 5000));
+    // The files of one directory linted in a row share one look at the file system.
+    expect(wranglerConfigFor(source)?.durableObjectClasses).toEqual(new Set(["Echo"]));
+    later();
     expect(wranglerConfigFor(source)?.durableObjectClasses).toEqual(new Set(["Session"]));
     expect(await findings(ESLint10, directory)).toEqual(["src/index.js:15 hibernation/no-standard-accept"]);
   });
@@ -118,6 +133,27 @@ describe("the config cache", () => {
     expect(wranglerConfigFor(source)?.file).toBe(path.join(directory, "wrangler.toml"));
     writeFileSync(path.join(directory, "src/wrangler.json"), '{ "durable_objects": { "bindings": [] } }');
     utimesSync(path.join(directory, "src"), new Date(), new Date(Date.now() + 5000));
+    later();
+    expect(wranglerConfigFor(source)?.file).toBe(path.join(directory, "src/wrangler.json"));
+  });
+
+  it("sees a config removed", () => {
+    const directory = project();
+    const source = path.join(directory, "src/index.js");
+    expect(wranglerConfigFor(source)?.file).toBe(path.join(directory, "wrangler.toml"));
+    rmSync(path.join(directory, "wrangler.toml"));
+    utimesSync(directory, new Date(), new Date(Date.now() + 5000));
+    later();
+    expect(wranglerConfigFor(source)).toBeUndefined();
+  });
+
+  it("asks the file system again when the clock is set back", () => {
+    const directory = project();
+    const source = path.join(directory, "src/index.js");
+    expect(wranglerConfigFor(source)?.file).toBe(path.join(directory, "wrangler.toml"));
+    writeFileSync(path.join(directory, "src/wrangler.json"), '{ "durable_objects": { "bindings": [] } }');
+    utimesSync(path.join(directory, "src"), new Date(), new Date(Date.now() + 5000));
+    vi.setSystemTime(Date.now() - 60_000);
     expect(wranglerConfigFor(source)?.file).toBe(path.join(directory, "src/wrangler.json"));
   });
 

@@ -35,9 +35,26 @@ interface ConfigEntry {
 
 // Caches for the lifetime of the process (an editor session lints the same files again and
 // again). Each entry is checked against the file system's modification times, so a change
-// to a config, or a config added or removed, is seen on the next lint.
+// to a config, or a config added or removed, is seen on a later lint.
 const directories = new Map<string, DirectoryEntry>();
 const configs = new Map<string, ConfigEntry>();
+
+/**
+ * How long the answer for a directory is trusted before the file system is asked again.
+ * A lint run visits the same directories file after file, and asking again for each file (a
+ * `stat` of every directory up to the project root) cost more than everything else the
+ * plugin does on a file with no Durable Object. A config added, removed or changed is seen
+ * by the first lint after this time.
+ */
+export const CONFIG_LOOKUP_TRUSTED_MS = 1000;
+
+interface Lookup {
+  readonly checkedAt: number;
+  readonly config: WranglerConfig | undefined;
+}
+
+/** The last answer for each directory a linted file lay in, and for each config named in the settings. */
+const lookups = new Map<string, Lookup>();
 
 /**
  * The wrangler config that applies to `filename`: the nearest `wrangler.json`,
@@ -46,13 +63,27 @@ const configs = new Map<string, ConfigEntry>();
  * cannot be read (then a warning says why, once per version of the file).
  */
 export function wranglerConfigFor(filename: string): WranglerConfig | undefined {
-  const configFile = findConfigFile(path.dirname(path.resolve(filename)));
-  return configFile === undefined ? undefined : readConfig(configFile);
+  return trusted(path.dirname(path.resolve(filename)), (directory) => {
+    const configFile = findConfigFile(directory);
+    return configFile === undefined ? undefined : readConfig(configFile);
+  });
 }
 
 /** Reads the config at `file`, which the user named explicitly. */
 export function wranglerConfigAt(file: string): WranglerConfig | undefined {
-  return readConfig(path.resolve(file));
+  return trusted(`${path.resolve(file)}\0`, () => readConfig(path.resolve(file)));
+}
+
+function trusted(key: string, look: (key: string) => WranglerConfig | undefined): WranglerConfig | undefined {
+  const now = Date.now();
+  const cached = lookups.get(key);
+  // A clock set back makes the entry look fresh for good: ask again then too.
+  if (cached && now >= cached.checkedAt && now - cached.checkedAt < CONFIG_LOOKUP_TRUSTED_MS) {
+    return cached.config;
+  }
+  const config = look(key);
+  lookups.set(key, { checkedAt: now, config });
+  return config;
 }
 
 function findConfigFile(start: string): string | undefined {
