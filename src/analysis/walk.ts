@@ -24,7 +24,7 @@ const RECORDED_CALL_NAMES: ReadonlySet<string> = new Set(RECORDED_CALLS);
 /**
  * Keys that hold only type annotations and type arguments, and the declarations that are
  * only types: the facts are about runtime code (classes, calls, assignments, `this`
- * members), so the walk does not go into them.
+ * members), so the walk of its own does not go into them.
  */
 const TYPE_KEYS: ReadonlySet<string> = new Set(["typeAnnotation", "returnType", "typeParameters", "typeArguments", "superTypeArguments"]);
 const TYPE_DECLARATIONS: ReadonlySet<string> = new Set([AST_NODE_TYPES.TSInterfaceDeclaration, AST_NODE_TYPES.TSTypeAliasDeclaration]);
@@ -41,9 +41,9 @@ const LEAVES: ReadonlySet<string> = new Set([
 const codeKeyCache = new WeakMap<object, Map<string, readonly string[]>>();
 
 /**
- * Collects the facts in one iterative pass (no recursion, so deeply nested input cannot
- * overflow the stack), with one stack for the nodes and one for the class whose instance
- * `this` is in each.
+ * Collects the facts in one pass over the file. Under ESLint, the pass reads the steps of
+ * ESLint's own traversal, which it has taken (and cached) before any rule runs: the plugin
+ * adds no walk of its own. Hosts whose source code has no `traverse()` (oxlint) get a walk.
  */
 export function collectFileFacts(sourceCode: Readonly<TSESLint.SourceCode>): FileFacts {
   const facts: FileFacts = {
@@ -55,6 +55,75 @@ export function collectFileFacts(sourceCode: Readonly<TSESLint.SourceCode>): Fil
     thisMembers: new Map(),
     memberCalls: new Map(),
   };
+  const traversal = traversalOf(sourceCode);
+  if (traversal) {
+    collectFromTraversal(traversal, facts);
+  } else {
+    walk(sourceCode, facts);
+  }
+  return facts;
+}
+
+/** One step of ESLint's traversal (ESLint 9 and 10 agree on these fields). */
+interface TraversalStep {
+  readonly type: string;
+  readonly target: unknown;
+  readonly phase?: number;
+}
+
+function traversalOf(sourceCode: Readonly<TSESLint.SourceCode>): readonly TraversalStep[] | undefined {
+  const traverse = (sourceCode as { traverse?: unknown }).traverse;
+  return typeof traverse === "function" ? (traverse.call(sourceCode) as readonly TraversalStep[]) : undefined;
+}
+
+/**
+ * Records each node as the traversal enters it. The types of the nodes entered and not yet
+ * left, and the class whose instance `this` is in each, are kept on stacks that the
+ * traversal's exits pop: each node's type is read once, and its parent's comes off the
+ * stack (reading `type` off nodes of many shapes is the costly part of the pass).
+ */
+function collectFromTraversal(steps: readonly TraversalStep[], facts: FileFacts): void {
+  const openTypes: string[] = [];
+  const outerThisClasses: (ClassNode | undefined)[] = [];
+  let thisClass: ClassNode | undefined;
+  for (const step of steps) {
+    if (step.type !== "visit") {
+      continue;
+    }
+    if (step.phase === 1) {
+      const node = step.target as TSESTree.Node;
+      const type = node.type;
+      const parentType = openTypes.at(-1);
+      openTypes.push(type);
+      outerThisClasses.push(thisClass);
+      if (parentType !== undefined && mayBindThis(parentType, type)) {
+        thisClass = thisClassOfChild(node.parent as TSESTree.Node, node, thisClass);
+      }
+      record(node, type, thisClass, facts);
+    } else {
+      openTypes.pop();
+      thisClass = outerThisClasses.pop();
+    }
+  }
+}
+
+/** Whether `this` inside a child of this type can differ from `this` in its parent: see `thisBinding`. */
+function mayBindThis(parentType: string, childType: string): boolean {
+  return (
+    childType === AST_NODE_TYPES.FunctionExpression ||
+    childType === AST_NODE_TYPES.FunctionDeclaration ||
+    parentType === AST_NODE_TYPES.PropertyDefinition ||
+    parentType === AST_NODE_TYPES.AccessorProperty ||
+    parentType === AST_NODE_TYPES.StaticBlock
+  );
+}
+
+/**
+ * The same pass as a walk of its own: iterative (no recursion, so deeply nested input cannot
+ * overflow the stack), with one stack for the nodes and one for the class whose instance
+ * `this` is in each. It skips what holds no runtime code (type annotations, leaves).
+ */
+function walk(sourceCode: Readonly<TSESLint.SourceCode>, facts: FileFacts): void {
   const codeKeys = codeKeysOf(sourceCode.visitorKeys as Readonly<Record<string, readonly string[] | undefined>>);
   const nodes: TSESTree.Node[] = [sourceCode.ast];
   const thisClasses: (ClassNode | undefined)[] = [undefined];
@@ -70,7 +139,7 @@ export function collectFileFacts(sourceCode: Readonly<TSESLint.SourceCode>): Fil
   while (nodes.length > 0) {
     const node = nodes.pop() as TSESTree.Node;
     const thisClass = thisClasses.pop();
-    record(node, thisClass, facts);
+    record(node, node.type, thisClass, facts);
     const keys = codeKeys(node.type);
     for (let k = keys.length - 1; k >= 0; k--) {
       const value = (node as unknown as Record<string, unknown>)[keys[k] as string];
@@ -86,7 +155,6 @@ export function collectFileFacts(sourceCode: Readonly<TSESLint.SourceCode>): Fil
       }
     }
   }
-  return facts;
 }
 
 function codeKeysOf(visitorKeys: Readonly<Record<string, readonly string[] | undefined>>): (type: string) => readonly string[] {
@@ -106,64 +174,75 @@ function codeKeysOf(visitorKeys: Readonly<Record<string, readonly string[] | und
   };
 }
 
-function record(node: TSESTree.Node, thisClass: ClassNode | undefined, facts: FileFacts): void {
-  switch (node.type) {
+/** Records what `node`, whose type is `type`, tells; `thisClass` is the class whose instance `this` is there. */
+function record(node: TSESTree.Node, type: string, thisClass: ClassNode | undefined, facts: FileFacts): void {
+  switch (type) {
     case AST_NODE_TYPES.ClassDeclaration:
     case AST_NODE_TYPES.ClassExpression:
-      facts.classes.push(node);
+      facts.classes.push(node as ClassNode);
       break;
     case AST_NODE_TYPES.CallExpression:
-      recordCall(node, facts);
+      recordCall(node as TSESTree.CallExpression, facts);
       break;
     case AST_NODE_TYPES.AssignmentExpression:
-      if (
-        thisClass &&
-        node.operator === "=" &&
-        node.left.type === AST_NODE_TYPES.MemberExpression &&
-        node.left.object.type === AST_NODE_TYPES.ThisExpression
-      ) {
-        const field = memberName(node.left);
-        if (field !== undefined) {
-          addToMultiMap(getOrCreate(facts.thisWrites, thisClass), field, node.right);
-        }
+      if (thisClass) {
+        recordThisWrite(node as TSESTree.AssignmentExpression, thisClass, facts);
       }
       break;
-    case AST_NODE_TYPES.PropertyDefinition: {
-      // A field initialiser is a write to `this.field` when the instance is created.
-      const classNode = classOfMember(node);
-      const field = propertyName(node.key);
-      if (classNode && !node.static && !node.computed && node.value && field !== undefined) {
-        addToMultiMap(getOrCreate(facts.thisWrites, classNode), field, node.value);
-      }
+    case AST_NODE_TYPES.PropertyDefinition:
+      recordFieldInitialiser(node as TSESTree.PropertyDefinition, facts);
       break;
-    }
     case AST_NODE_TYPES.MemberExpression:
-      if (thisClass && node.object.type === AST_NODE_TYPES.ThisExpression) {
-        const member = memberName(node);
-        if (member !== undefined) {
-          addToMultiMap(getOrCreate(facts.thisMembers, thisClass), member, node);
-        }
-      }
-      if (
-        thisClass &&
-        node.object.type === AST_NODE_TYPES.MemberExpression &&
-        node.object.object.type === AST_NODE_TYPES.ThisExpression
-      ) {
-        const field = memberName(node.object);
-        const member = memberName(node);
-        if (field !== undefined && member !== undefined) {
-          const members = getOrCreate(facts.thisFieldMembers, thisClass);
-          let names = members.get(field);
-          if (!names) {
-            names = new Set();
-            members.set(field, names);
-          }
-          names.add(member);
-        }
+      if (thisClass) {
+        recordThisMember(node as TSESTree.MemberExpression, thisClass, facts);
       }
       break;
     default:
       break;
+  }
+}
+
+function recordThisWrite(node: TSESTree.AssignmentExpression, thisClass: ClassNode, facts: FileFacts): void {
+  if (
+    node.operator === "=" &&
+    node.left.type === AST_NODE_TYPES.MemberExpression &&
+    node.left.object.type === AST_NODE_TYPES.ThisExpression
+  ) {
+    const field = memberName(node.left);
+    if (field !== undefined) {
+      addToMultiMap(getOrCreate(facts.thisWrites, thisClass), field, node.right);
+    }
+  }
+}
+
+/** A field initialiser is a write to `this.field` when the instance is created. */
+function recordFieldInitialiser(node: TSESTree.PropertyDefinition, facts: FileFacts): void {
+  const classNode = classOfMember(node);
+  const field = propertyName(node.key);
+  if (classNode && !node.static && !node.computed && node.value && field !== undefined) {
+    addToMultiMap(getOrCreate(facts.thisWrites, classNode), field, node.value);
+  }
+}
+
+function recordThisMember(node: TSESTree.MemberExpression, thisClass: ClassNode, facts: FileFacts): void {
+  const object = node.object;
+  if (object.type === AST_NODE_TYPES.ThisExpression) {
+    const member = memberName(node);
+    if (member !== undefined) {
+      addToMultiMap(getOrCreate(facts.thisMembers, thisClass), member, node);
+    }
+  } else if (object.type === AST_NODE_TYPES.MemberExpression && object.object.type === AST_NODE_TYPES.ThisExpression) {
+    const field = memberName(object);
+    const member = memberName(node);
+    if (field !== undefined && member !== undefined) {
+      const members = getOrCreate(facts.thisFieldMembers, thisClass);
+      let names = members.get(field);
+      if (!names) {
+        names = new Set();
+        members.set(field, names);
+      }
+      names.add(member);
+    }
   }
 }
 
