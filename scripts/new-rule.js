@@ -91,6 +91,7 @@ const REPORTED_FUNCTION = "todo";
 
 export default createRule<Options, MessageIds>({
   name: "${ruleName}",
+  onlyInDurableObjects: true,
   meta: {
     type: "problem",
     docs: {

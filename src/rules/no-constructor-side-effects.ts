@@ -83,6 +83,7 @@ interface Effect {
 
 export default createRule<Options, MessageIds>({
   name: "no-constructor-side-effects",
+  onlyInDurableObjects: true,
   meta: {
     type: "problem",
     docs: {
@@ -132,11 +133,18 @@ export default createRule<Options, MessageIds>({
 
     return {
       CallExpression(node) {
-        const effect = sideEffectOf(node);
+        if (!CANDIDATE_NAMES.has(calleeName(node.callee) ?? "")) {
+          return;
+        }
+        // Most calls run in handlers: where a call runs (worked out once per function) rules
+        // them out before what they do is. A `try` that catches only ever adds a guard, so a
+        // call outside construction without it is outside with it too.
+        const regionWithoutTry = regionOnEveryWake(node, false);
+        const effect = regionWithoutTry && sideEffectOf(node);
         if (!effect) {
           return;
         }
-        const region = regionOnEveryWake(node, effect.caughtIsHarmless === true);
+        const region = effect.caughtIsHarmless === true ? regionOnEveryWake(node, true) : regionWithoutTry;
         if (region) {
           context.report({
             node: node.callee,

@@ -30,6 +30,7 @@ const BASE_CLASS: Readonly<Record<Framework, string>> = {
 
 export default createRule<Options, MessageIds>({
   name: "no-framework-handler-override",
+  onlyInDurableObjects: true,
   meta: {
     type: "problem",
     docs: {

@@ -9,6 +9,7 @@ export type MessageIds = "outgoingWebSocket" | "upgradeFetch";
 
 export default createRule<Options, MessageIds>({
   name: "no-outgoing-websocket",
+  onlyInDurableObjects: true,
   meta: {
     type: "problem",
     docs: {

@@ -30,6 +30,7 @@ const COLLECTION_STORES = new Set(["add", "push", "set", "unshift"]);
 
 export default createRule<Options, MessageIds>({
   name: "no-pending-io",
+  onlyInDurableObjects: true,
   meta: {
     type: "problem",
     docs: {

@@ -106,6 +106,7 @@ const SAVED: Use = { kind: "saved" };
 
 export default createRule<Options, MessageIds>({
   name: "no-stale-attachment",
+  onlyInDurableObjects: true,
   meta: {
     type: "problem",
     docs: {

@@ -27,6 +27,7 @@ const THROW_AWAY_MEMBERS = new Set(["accept", "send", "close"]);
 
 export default createRule<Options, MessageIds>({
   name: "no-standard-accept",
+  onlyInDurableObjects: true,
   meta: {
     type: "problem",
     docs: {

@@ -13,6 +13,7 @@ export type MessageIds = "floatingWait" | "interval" | "pingTimer" | "rearmedTim
 
 export default createRule<Options, MessageIds>({
   name: "no-timers",
+  onlyInDurableObjects: true,
   meta: {
     type: "problem",
     docs: {

@@ -85,6 +85,7 @@ const CLOSE_HANDLERS: readonly HandlerName[] = ["webSocketClose", "webSocketErro
 
 export default createRule<Options, MessageIds>({
   name: "no-unguarded-broadcast",
+  onlyInDurableObjects: true,
   meta: {
     type: "problem",
     docs: {

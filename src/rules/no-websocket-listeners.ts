@@ -32,6 +32,7 @@ const ANY_CONNECTION_HANDLER = "onMessage() / onClose() / onError()";
 
 export default createRule<Options, MessageIds>({
   name: "no-websocket-listeners",
+  onlyInDurableObjects: true,
   meta: {
     type: "problem",
     docs: {

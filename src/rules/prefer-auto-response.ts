@@ -48,6 +48,7 @@ type Ending = "return" | "break" | "fallsThrough";
 
 export default createRule<Options, MessageIds>({
   name: "prefer-auto-response",
+  onlyInDurableObjects: true,
   meta: {
     type: "suggestion",
     docs: {

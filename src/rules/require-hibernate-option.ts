@@ -22,6 +22,7 @@ const OPTION = "static options = { hibernate: true };";
 
 export default createRule<Options, MessageIds>({
   name: "require-hibernate-option",
+  onlyInDurableObjects: true,
   meta: {
     type: "problem",
     docs: {

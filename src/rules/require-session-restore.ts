@@ -100,6 +100,7 @@ interface Sources {
 
 export default createRule<Options, MessageIds>({
   name: "require-session-restore",
+  onlyInDurableObjects: true,
   meta: {
     type: "problem",
     docs: {
@@ -390,6 +391,9 @@ class FamilyChecker {
     }
     if (fill.identity.some((node) => this.#isSocketDerived(node, 0))) {
       return true;
+    }
+    if (!removedPerConnection && !fill.keyed) {
+      return false;
     }
     const identity = fill.identity.length > 0 ? fill.identity : fill.stored;
     if (identity.every((node) => staticValue(node, this.#sourceCode).kind === "exact")) {

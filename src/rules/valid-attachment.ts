@@ -125,6 +125,7 @@ const SYMBOL_STATICS_NOT_SYMBOLS = new Set(["for", "keyFor", "length", "name", "
 
 export default createRule<Options, MessageIds>({
   name: "valid-attachment",
+  onlyInDurableObjects: true,
   meta: {
     type: "problem",
     docs: {

@@ -56,6 +56,7 @@ const MAX_SHOWN_TEXT = 60;
 
 export default createRule<Options, MessageIds>({
   name: "valid-auto-response",
+  onlyInDurableObjects: false,
   meta: {
     type: "problem",
     docs: {

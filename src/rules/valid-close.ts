@@ -35,6 +35,7 @@ const OUTPUT_OBJECTS = new Set(["console"]);
 
 export default createRule<Options, MessageIds>({
   name: "valid-close",
+  onlyInDurableObjects: true,
   meta: {
     type: "problem",
     docs: {

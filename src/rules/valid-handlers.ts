@@ -144,6 +144,7 @@ interface ClassFacts {
 
 export default createRule<Options, MessageIds>({
   name: "valid-handlers",
+  onlyInDurableObjects: true,
   meta: {
     type: "problem",
     docs: {

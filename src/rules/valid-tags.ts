@@ -68,6 +68,7 @@ interface TagList {
 
 export default createRule<Options, MessageIds>({
   name: "valid-tags",
+  onlyInDurableObjects: true,
   meta: {
     type: "problem",
     docs: {

@@ -99,12 +99,25 @@ export function memberCall(
   return { object: callee.object, name };
 }
 
+/** What each identifier of a file resolved to, shared by every rule that asks. */
+const resolvedVariables = new WeakMap<object, Map<TSESTree.Identifier, TSESLint.Scope.Variable | null>>();
+
 /** Finds the variable an identifier refers to, through the scope the identifier is in. */
 export function resolveVariable(
   sourceCode: Readonly<TSESLint.SourceCode>,
   identifier: TSESTree.Identifier,
 ): TSESLint.Scope.Variable | null {
-  return ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+  let resolved = resolvedVariables.get(sourceCode);
+  if (!resolved) {
+    resolved = new Map();
+    resolvedVariables.set(sourceCode, resolved);
+  }
+  let variable = resolved.get(identifier);
+  if (variable === undefined) {
+    variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+    resolved.set(identifier, variable);
+  }
+  return variable;
 }
 
 /** True when `identifier` names a global the file does not declare or shadow itself. */
