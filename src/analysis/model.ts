@@ -60,6 +60,7 @@ const EMPTY_MODEL: DurableObjectModel = {
   sendsMessages: () => false,
   thisMemberUses: () => new Map(),
   memberCallsNamed: () => [],
+  callsNamed: () => [],
 };
 
 /** Builds the model of one file. Pure: it reads the AST and scopes and reports nothing. */
@@ -224,6 +225,21 @@ class FileModel implements DurableObjectModel {
   mayBe(node: TSESTree.Node, type: "DurableObjectState" | "WebSocket"): boolean {
     const known = this.#types?.runtimeTypeOf(node);
     return known === undefined || known === "unknown" || known === type;
+  }
+
+  callsNamed(names: Iterable<string>): readonly TSESTree.CallExpression[] {
+    const lists: (readonly TSESTree.CallExpression[])[] = [];
+    for (const name of new Set(names)) {
+      const calls = this.#facts.callsByName.get(name);
+      if (calls) {
+        lists.push(calls);
+      }
+    }
+    if (lists.length <= 1) {
+      return lists[0] ?? [];
+    }
+    // Source order, outer calls first (`a.x().y()` starts where `a.x()` does), as a traversal meets them.
+    return lists.flat().sort((a, b) => a.range[0] - b.range[0] || b.range[1] - a.range[1]);
   }
 
   memberCallsNamed(name: RecordedCall): readonly TSESTree.CallExpression[] {

@@ -28,6 +28,8 @@ export type Timeout =
 
 const TIMER_NAMES = new Set(["setInterval", "setTimeout"]);
 const GLOBAL_OBJECTS = new Set(["globalThis", "self"]);
+/** The names of the calls `timerCalled` recognises: the timers, and `scheduler.wait`. */
+export const TIMER_CALL_NAMES: ReadonlySet<string> = new Set([...TIMER_NAMES, "wait"]);
 
 /**
  * Which runtime timer a call invokes: `setTimeout`, `setInterval` (also through

@@ -146,4 +146,9 @@ export interface DurableObjectModel {
   mayBe(node: TSESTree.Node, type: "DurableObjectState" | "WebSocket"): boolean;
   /** Every `x.name(...)` call in the file, for the names the rules look up. */
   memberCallsNamed(name: RecordedCall): readonly TSESTree.CallExpression[];
+  /**
+   * Every call of the file to one of `names`, as `name(...)` or `x.name(...)`, in source
+   * order: what a rule that checks calls of these names looks at, instead of every call.
+   */
+  callsNamed(names: Iterable<string>): readonly TSESTree.CallExpression[];
 }

@@ -1,5 +1,13 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
-import { type ClassNode, type FunctionNode, isClassNode, isFunctionNode, memberName, propertyName } from "../util/ast.js";
+import {
+  type ClassNode,
+  type FunctionNode,
+  isClassNode,
+  isFunctionNode,
+  memberName,
+  propertyName,
+  skipTypeWrappers,
+} from "../util/ast.js";
 import { RECORDED_CALLS } from "./types.js";
 
 /** What one pass over the file collects for the Durable Object model. */
@@ -17,6 +25,12 @@ export interface FileFacts {
   readonly thisMembers: Map<ClassNode, Map<string, TSESTree.MemberExpression[]>>;
   /** `x.name(...)` calls for the names in `RECORDED_CALLS`, by name. */
   readonly memberCalls: Map<string, TSESTree.CallExpression[]>;
+  /**
+   * Every call by the name it calls, `name(...)` or `x.name(...)` (type assertions around the
+   * callee looked through), in source order: rules look up the calls they check here instead
+   * of being handed every call of the file.
+   */
+  readonly callsByName: Map<string, TSESTree.CallExpression[]>;
 }
 
 const RECORDED_CALL_NAMES: ReadonlySet<string> = new Set(RECORDED_CALLS);
@@ -54,6 +68,7 @@ export function collectFileFacts(sourceCode: Readonly<TSESLint.SourceCode>): Fil
     sendingFunctions: new Set(),
     thisMembers: new Map(),
     memberCalls: new Map(),
+    callsByName: new Map(),
   };
   const traversal = traversalOf(sourceCode);
   if (traversal) {
@@ -247,10 +262,20 @@ function recordThisMember(node: TSESTree.MemberExpression, thisClass: ClassNode,
 }
 
 function recordCall(node: TSESTree.CallExpression, facts: FileFacts): void {
+  const callee = skipTypeWrappers(node.callee);
+  const calledName =
+    callee.type === AST_NODE_TYPES.Identifier
+      ? callee.name
+      : callee.type === AST_NODE_TYPES.MemberExpression
+        ? memberName(callee)
+        : undefined;
+  if (calledName !== undefined) {
+    addToMultiMap(facts.callsByName, calledName, node);
+  }
   if (node.callee.type !== AST_NODE_TYPES.MemberExpression) {
     return;
   }
-  const name = memberName(node.callee);
+  const name = callee === node.callee ? calledName : memberName(node.callee);
   if (name !== undefined && RECORDED_CALL_NAMES.has(name)) {
     addToMultiMap(facts.memberCalls, name, node);
   }

@@ -132,28 +132,34 @@ export default createRule<Options, MessageIds>({
     const search = { depth: 0, metUndecided: false, tentative: [] as FunctionNode[] };
 
     return {
-      CallExpression(node) {
-        if (!CANDIDATE_NAMES.has(calleeName(node.callee) ?? "")) {
-          return;
-        }
-        // Most calls run in handlers: where a call runs (worked out once per function) rules
-        // them out before what they do is. A `try` that catches only ever adds a guard, so a
-        // call outside construction without it is outside with it too.
-        const regionWithoutTry = regionOnEveryWake(node, false);
-        const effect = regionWithoutTry && sideEffectOf(node);
-        if (!effect) {
-          return;
-        }
-        const region = effect.caughtIsHarmless === true ? regionOnEveryWake(node, true) : regionWithoutTry;
-        if (region) {
-          context.report({
-            node: node.callee,
-            messageId: effect.messageId,
-            data: { ...effect.data, where: describeRegion(region) },
-          });
+      Program() {
+        for (const node of model.callsNamed(CANDIDATE_NAMES)) {
+          checkCall(node);
         }
       },
     };
+
+    function checkCall(node: TSESTree.CallExpression): void {
+      if (!CANDIDATE_NAMES.has(calleeName(node.callee) ?? "")) {
+        return;
+      }
+      // Most calls run in handlers: where a call runs (worked out once per function) rules
+      // them out before what they do is. A `try` that catches only ever adds a guard, so a
+      // call outside construction without it is outside with it too.
+      const regionWithoutTry = regionOnEveryWake(node, false);
+      const effect = regionWithoutTry && sideEffectOf(node);
+      if (!effect) {
+        return;
+      }
+      const region = effect.caughtIsHarmless === true ? regionOnEveryWake(node, true) : regionWithoutTry;
+      if (region) {
+        context.report({
+          node: node.callee,
+          messageId: effect.messageId,
+          data: { ...effect.data, where: describeRegion(region) },
+        });
+      }
+    }
 
     // --- what the call does -----------------------------------------------------------
 

@@ -4,6 +4,8 @@ import { isGlobalCallee, isGlobalReference, skipTypeWrappers } from "../util/ast
 import { createRule } from "../util/create-rule.js";
 import { requestsWebSocketUpgrade } from "../util/fetch.js";
 
+const FETCH = ["fetch"];
+
 export type Options = [];
 export type MessageIds = "outgoingWebSocket" | "upgradeFetch";
 
@@ -37,15 +39,21 @@ export default createRule<Options, MessageIds>({
           context.report({ node, messageId: "outgoingWebSocket" });
         }
       },
-      CallExpression(node) {
-        if (!isFetchCallee(node.callee) || !model.durableObjectAt(node)?.hibernates) {
-          return;
-        }
-        if (requestsWebSocketUpgrade(node, sourceCode)) {
-          context.report({ node, messageId: "upgradeFetch" });
+      Program() {
+        for (const node of model.callsNamed(FETCH)) {
+          checkCall(node);
         }
       },
     };
+
+    function checkCall(node: TSESTree.CallExpression): void {
+      if (!isFetchCallee(node.callee) || !model.durableObjectAt(node)?.hibernates) {
+        return;
+      }
+      if (requestsWebSocketUpgrade(node, sourceCode)) {
+        context.report({ node, messageId: "upgradeFetch" });
+      }
+    }
 
     function isFetchCallee(callee: TSESTree.Node): boolean {
       const node = skipTypeWrappers(callee);

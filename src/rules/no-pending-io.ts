@@ -57,12 +57,12 @@ export default createRule<Options, MessageIds>({
     }
     // The local names `cloudflare:sockets` is imported under, so that other calls are passed over at once.
     const socketsImports = socketsImportNames(sourceCode.ast);
+    const candidateNames = ["fetch", "waitUntil", "connect", ...socketsImports];
 
     return {
-      CallExpression(node) {
-        const messageId = pendingCall(node);
-        if (messageId && model.durableObjectAt(node)?.hibernates) {
-          context.report({ node: node.callee, messageId });
+      Program() {
+        for (const node of model.callsNamed(candidateNames)) {
+          checkCall(node);
         }
       },
       NewExpression(node) {
@@ -80,6 +80,13 @@ export default createRule<Options, MessageIds>({
         }
       },
     };
+
+    function checkCall(node: TSESTree.CallExpression): void {
+      const messageId = pendingCall(node);
+      if (messageId && model.durableObjectAt(node)?.hibernates) {
+        context.report({ node: node.callee, messageId });
+      }
+    }
 
     /** What a call leaves pending after the event, if it is one this rule reports. */
     function pendingCall(node: TSESTree.CallExpression): MessageIds | undefined {

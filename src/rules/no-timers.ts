@@ -1,6 +1,6 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { type DurableObjectClass, getDurableObjectModel } from "../analysis/index.js";
-import { classifyTimeout, scheduledFunctions, timerCalled } from "../analysis/timers.js";
+import { TIMER_CALL_NAMES, classifyTimeout, scheduledFunctions, timerCalled } from "../analysis/timers.js";
 import { isFloating } from "../util/ast.js";
 import { createRule } from "../util/create-rule.js";
 
@@ -56,24 +56,30 @@ export default createRule<Options, MessageIds>({
     }
 
     return {
-      CallExpression(node) {
-        const timer = timerCalled(node, sourceCode);
-        const owner = timer === undefined ? undefined : model.durableObjectAt(node);
-        if (!owner?.hibernates || timer === undefined) {
-          return;
-        }
-        if (timer === "wait") {
-          if (isFloating(node)) {
-            context.report({ node: node.callee, messageId: "floatingWait", data: schedulingOf(owner) });
-          }
-        } else if (timer === "setInterval") {
-          const sends = scheduledFunctions(node.arguments[0], owner, sourceCode).some((fn) => model.sendsMessages(fn));
-          context.report({ node: node.callee, messageId: sends ? "pingTimer" : "interval", data: schedulingOf(owner) });
-        } else {
-          checkTimeout(node, owner);
+      Program() {
+        for (const node of model.callsNamed(TIMER_CALL_NAMES)) {
+          checkCall(node);
         }
       },
     };
+
+    function checkCall(node: TSESTree.CallExpression): void {
+      const timer = timerCalled(node, sourceCode);
+      const owner = timer === undefined ? undefined : model.durableObjectAt(node);
+      if (!owner?.hibernates || timer === undefined) {
+        return;
+      }
+      if (timer === "wait") {
+        if (isFloating(node)) {
+          context.report({ node: node.callee, messageId: "floatingWait", data: schedulingOf(owner) });
+        }
+      } else if (timer === "setInterval") {
+        const sends = scheduledFunctions(node.arguments[0], owner, sourceCode).some((fn) => model.sendsMessages(fn));
+        context.report({ node: node.callee, messageId: sends ? "pingTimer" : "interval", data: schedulingOf(owner) });
+      } else {
+        checkTimeout(node, owner);
+      }
+    }
 
     function checkTimeout(node: TSESTree.CallExpression, owner: DurableObjectClass): void {
       const timeout = classifyTimeout(node, owner, model, sourceCode);

@@ -80,12 +80,9 @@ export default createRule<Options, MessageIds>({
     const settingAutoResponse = new Set<DurableObjectClass>();
 
     return {
-      CallExpression(node) {
-        if (memberCall(node, SET_AUTO_RESPONSE)) {
-          const owner = model.durableObjectAt(node);
-          if (owner) {
-            settingAutoResponse.add(owner);
-          }
+      Program() {
+        for (const node of model.callsNamed(SET_AUTO_RESPONSE)) {
+          checkCall(node);
         }
       },
       "Program:exit"() {
@@ -108,6 +105,15 @@ export default createRule<Options, MessageIds>({
         }
       },
     };
+
+    function checkCall(node: TSESTree.CallExpression): void {
+      if (memberCall(node, SET_AUTO_RESPONSE)) {
+        const owner = model.durableObjectAt(node);
+        if (owner) {
+          settingAutoResponse.add(owner);
+        }
+      }
+    }
 
     /**
      * Only one auto-response can be set per object (a second call replaces the first), so a

@@ -124,9 +124,9 @@ export default createRule<Options, MessageIds>({
     const storageReads: TSESTree.CallExpression[] = [];
 
     return {
-      CallExpression(node) {
-        if (isStorageRead(node)) {
-          storageReads.push(node);
+      Program() {
+        for (const node of model.callsNamed(STORAGE_READS)) {
+          checkCall(node);
         }
       },
       "Program:exit"() {
@@ -152,6 +152,12 @@ export default createRule<Options, MessageIds>({
         }
       },
     };
+
+    function checkCall(node: TSESTree.CallExpression): void {
+      if (isStorageRead(node)) {
+        storageReads.push(node);
+      }
+    }
   },
 });
 

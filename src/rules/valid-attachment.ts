@@ -70,6 +70,7 @@ interface EnvironmentFacts {
 
 const SERIALIZE_ATTACHMENT = new Set(["serializeAttachment"]);
 const SET_STATE = new Set(["setState"]);
+const ATTACHMENT_CALLS = [...SERIALIZE_ATTACHMENT, ...SET_STATE];
 
 /**
  * What partyserver and `agents` store in a connection's attachment beside the state that
@@ -174,29 +175,35 @@ export default createRule<Options, MessageIds>({
     const types = typeInformationOf(context);
 
     return {
-      CallExpression(node) {
-        const [argument] = node.arguments;
-        if (argument === undefined || argument.type === AST_NODE_TYPES.SpreadElement) {
-          return;
-        }
-        const attachment = memberCall(node, SERIALIZE_ATTACHMENT);
-        const state = attachment ? undefined : memberCall(node, SET_STATE);
-        const owner = (attachment ?? state) && model.durableObjectAt(node);
-        if (!owner) {
-          return;
-        }
-        if (attachment && !isNotASocket(attachment.object) && model.mayBe(attachment.object, "WebSocket")) {
-          checkSize(argument);
-          checkValue(argument, owner);
-          return;
-        }
-        // `setState(previous => next)` computes the state from the previous one: not followed.
-        if (state && isHibernatingConnection(state.object, owner) && !isFunctionNode(skipTypeWrappers(argument))) {
-          checkStateSize(argument);
-          checkValue(argument, owner);
+      Program() {
+        for (const node of model.callsNamed(ATTACHMENT_CALLS)) {
+          checkCall(node);
         }
       },
     };
+
+    function checkCall(node: TSESTree.CallExpression): void {
+      const [argument] = node.arguments;
+      if (argument === undefined || argument.type === AST_NODE_TYPES.SpreadElement) {
+        return;
+      }
+      const attachment = memberCall(node, SERIALIZE_ATTACHMENT);
+      const state = attachment ? undefined : memberCall(node, SET_STATE);
+      const owner = (attachment ?? state) && model.durableObjectAt(node);
+      if (!owner) {
+        return;
+      }
+      if (attachment && !isNotASocket(attachment.object) && model.mayBe(attachment.object, "WebSocket")) {
+        checkSize(argument);
+        checkValue(argument, owner);
+        return;
+      }
+      // `setState(previous => next)` computes the state from the previous one: not followed.
+      if (state && isHibernatingConnection(state.object, owner) && !isFunctionNode(skipTypeWrappers(argument))) {
+        checkStateSize(argument);
+        checkValue(argument, owner);
+      }
+    }
 
     /** A connection of a framework object whose connections hibernate: its state is kept in the attachment. */
     function isHibernatingConnection(node: TSESTree.Node, owner: DurableObjectClass): boolean {

@@ -120,29 +120,35 @@ export default createRule<Options, MessageIds>({
           checkPair(node);
         }
       },
-      CallExpression(node) {
-        if (!model || model.durableObjects.length === 0 || !memberCall(node, SET_AUTO_RESPONSE)) {
-          return;
-        }
-        const [argument, second] = node.arguments;
-        if (!argument || argument.type === AST_NODE_TYPES.SpreadElement || !model.durableObjectAt(node)) {
-          return;
-        }
-        const callee = skipTypeWrappers(node.callee);
-        if (callee.type === AST_NODE_TYPES.MemberExpression && !model.mayBe(callee.object, "DurableObjectState")) {
-          return;
-        }
-        const kind = notAPairKind(argument);
-        if (kind !== undefined) {
-          context.report({
-            node: argument,
-            messageId: "notAPair",
-            data: { kind },
-            suggest: pairSuggestion(node, argument, second, kind),
-          });
+      Program() {
+        for (const node of model?.callsNamed(SET_AUTO_RESPONSE) ?? []) {
+          checkCall(node);
         }
       },
     };
+
+    function checkCall(node: TSESTree.CallExpression): void {
+      if (!model || model.durableObjects.length === 0 || !memberCall(node, SET_AUTO_RESPONSE)) {
+        return;
+      }
+      const [argument, second] = node.arguments;
+      if (!argument || argument.type === AST_NODE_TYPES.SpreadElement || !model.durableObjectAt(node)) {
+        return;
+      }
+      const callee = skipTypeWrappers(node.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression && !model.mayBe(callee.object, "DurableObjectState")) {
+        return;
+      }
+      const kind = notAPairKind(argument);
+      if (kind !== undefined) {
+        context.report({
+          node: argument,
+          messageId: "notAPair",
+          data: { kind },
+          suggest: pairSuggestion(node, argument, second, kind),
+        });
+      }
+    }
 
     function checkPair(node: TSESTree.NewExpression): void {
       const spreadAt = node.arguments.findIndex((argument) => argument.type === AST_NODE_TYPES.SpreadElement);

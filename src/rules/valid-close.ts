@@ -78,24 +78,30 @@ export default createRule<Options, MessageIds>({
     const receivedCodes = new Map<DurableObjectClass, ReadonlyMap<string, Variable>>();
 
     return {
-      CallExpression(node) {
-        const call = memberCall(node, CLOSE);
-        if (!call || node.arguments.length === 0) {
-          return;
-        }
-        const owner = model.durableObjectAt(node);
-        if (!owner || !model.socketOf(call.object)) {
-          return;
-        }
-        const [code, reason] = node.arguments;
-        if (code && code.type !== AST_NODE_TYPES.SpreadElement) {
-          checkCode(owner, node, code);
-        }
-        if (reason && reason.type !== AST_NODE_TYPES.SpreadElement) {
-          checkReason(reason);
+      Program() {
+        for (const node of model.callsNamed(CLOSE)) {
+          checkCall(node);
         }
       },
     };
+
+    function checkCall(node: TSESTree.CallExpression): void {
+      const call = memberCall(node, CLOSE);
+      if (!call || node.arguments.length === 0) {
+        return;
+      }
+      const owner = model.durableObjectAt(node);
+      if (!owner || !model.socketOf(call.object)) {
+        return;
+      }
+      const [code, reason] = node.arguments;
+      if (code && code.type !== AST_NODE_TYPES.SpreadElement) {
+        checkCode(owner, node, code);
+      }
+      if (reason && reason.type !== AST_NODE_TYPES.SpreadElement) {
+        checkReason(reason);
+      }
+    }
 
     function checkCode(owner: DurableObjectClass, call: TSESTree.CallExpression, code: TSESTree.Expression): void {
       const value = staticValue(code, sourceCode);

@@ -210,11 +210,9 @@ export default createRule<Options, MessageIds>({
           messageHandlerAssigned = true;
         }
       },
-      CallExpression(node) {
-        const call = memberCall(node, ADD_EVENT_LISTENER);
-        const event = node.arguments[0];
-        if (call && event && staticString(event, context.sourceCode) === "message") {
-          noteMessageListener(node, call.object);
+      Program() {
+        for (const node of model.callsNamed(ADD_EVENT_LISTENER)) {
+          checkCall(node);
         }
       },
       AssignmentExpression(node) {
@@ -247,6 +245,14 @@ export default createRule<Options, MessageIds>({
         }
       },
     };
+
+    function checkCall(node: TSESTree.CallExpression): void {
+      const call = memberCall(node, ADD_EVENT_LISTENER);
+      const event = node.arguments[0];
+      if (call && event && staticString(event, context.sourceCode) === "message") {
+        noteMessageListener(node, call.object);
+      }
+    }
 
     function noteMessageListener(node: TSESTree.Node, socketNode: TSESTree.Expression): void {
       const owner = model.durableObjectAt(node);

@@ -151,23 +151,29 @@ export default createRule<Options, MessageIds>({
           checkConnectionTags(node.argument, owner);
         }
       },
-      CallExpression(node) {
-        const call = memberCall(node, TAG_METHODS);
-        if (
-          !call ||
-          !model.durableObjectAt(node) ||
-          !isStateReceiver(call.object) ||
-          !model.mayBe(call.object, "DurableObjectState")
-        ) {
-          return;
-        }
-        if (call.name === "acceptWebSocket") {
-          checkAccept(node);
-        } else {
-          checkLookup(node);
+      Program() {
+        for (const node of model.callsNamed(TAG_METHODS)) {
+          checkCall(node);
         }
       },
     };
+
+    function checkCall(node: TSESTree.CallExpression): void {
+      const call = memberCall(node, TAG_METHODS);
+      if (
+        !call ||
+        !model.durableObjectAt(node) ||
+        !isStateReceiver(call.object) ||
+        !model.mayBe(call.object, "DurableObjectState")
+      ) {
+        return;
+      }
+      if (call.name === "acceptWebSocket") {
+        checkAccept(node);
+      } else {
+        checkLookup(node);
+      }
+    }
 
     function checkAccept(node: TSESTree.CallExpression): void {
       const tags = node.arguments[1];

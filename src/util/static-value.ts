@@ -443,6 +443,15 @@ class Folder {
     if (!init) {
       return UNKNOWN;
     }
+    const literal = skipTypeWrappers(init).type;
+    if (
+      (literal === AST_NODE_TYPES.ObjectExpression || literal === AST_NODE_TYPES.ArrayExpression) &&
+      isChangedElsewhere(variable, node)
+    ) {
+      // An object or array literal folds to an object: one that other code may change is not
+      // known, so there is no need to build it.
+      return UNKNOWN;
+    }
     const value = this.fold(init);
     if (value.kind !== "unknown" && typeof value.value === "object" && value.value !== null) {
       // A constant array or object that other code may change is not known. The use being

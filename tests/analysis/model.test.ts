@@ -436,3 +436,33 @@ describe("framework classes", () => {
     expect(model.durableObjects[0]?.hibernates).toBe(true);
   });
 });
+
+describe("the calls a rule looks up by name", () => {
+  it("finds `name(...)` and `x.name(...)`, through type assertions, in source order with outer calls first", () => {
+    const { model, sourceCode } = analyse(`${IMPORT}export class Room extends DurableObject {
+      go(ws: WebSocket): void {
+        ws.close(close(), "bye");
+        (ws as WebSocket)["close"]();
+        (close as () => void)();
+        ws.send("x");
+        ws.send.call(ws, "y");
+        ws[method]();
+      }
+    }`);
+    const texts = (names: Iterable<string>) => model.callsNamed(names).map((call) => sourceCode.getText(call.callee));
+    expect(texts(["close"])).toEqual(["ws.close", "close", '(ws as WebSocket)["close"]', "close as () => void"]);
+    expect(texts(["send", "close", "send"])).toEqual([
+      "ws.close",
+      "close",
+      '(ws as WebSocket)["close"]',
+      "close as () => void",
+      "ws.send",
+    ]);
+    expect(texts(["call"])).toEqual(["ws.send.call"]);
+    expect(texts(["method", "missing"])).toEqual([]);
+  });
+
+  it("gives no calls in a file without a Durable Object", () => {
+    expect(analyse(`fetch("https://example.com"); ws.close();`).model.callsNamed(["fetch", "close"])).toEqual([]);
+  });
+});

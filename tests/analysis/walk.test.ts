@@ -28,6 +28,7 @@ function describeFacts(facts: FileFacts): unknown {
     sendingFunctions: names(facts.sendingFunctions),
     thisMembers: byClass(facts.thisMembers, names),
     memberCalls: [...facts.memberCalls].map(([member, calls]) => [member, names(calls)]),
+    callsByName: [...facts.callsByName].map(([name, calls]) => [name, names(calls)]),
   };
 }
 
