@@ -7,16 +7,17 @@
 //      node_modules, where every rule must bail out at once;
 //   2. generated Durable Object modules at 1x, 2x, 4x and 8x size, each size linted as the
 //      same number of bytes, so cost that grows linearly with file size shows as a flat row.
-// One process lints every file on both sides in turn (alternating which goes first), so
-// whatever else runs on the machine slows both alike. Before each timed lint a minor garbage
-// collection (untimed) empties the young generation: a lint pays for the collections its own
-// allocations cause, never for another lint's garbage. A file's time on a side is the median
-// of its rounds; rounds repeat (at least 5) until the ratios are stable. ESLint's per-rule
-// `stats` timers come from a third instance, outside the timed comparison, since the timers
-// themselves cost time. Prints a table, writes bench/results.md, and exits 1 when a target
-// is missed.
+// The measuring runs in several fresh processes, one after the other, so that no one
+// process's compiled code or heap decides the result. Each lints every file on both sides in
+// turn (alternating which goes first), so whatever else runs on the machine slows both alike.
+// Before each timed lint a minor garbage collection (untimed) empties the young generation: a
+// lint pays for the collections its own allocations cause, never for another lint's garbage.
+// A file's time on a side is the median of its rounds; processes are added for a group until
+// its ratio is stable. ESLint's per-rule `stats` timers come from a third instance, outside
+// the timed comparison, since the timers themselves cost time. Prints a table, writes
+// bench/results.md, and exits 1 when a target is missed.
 //
-//   npm run bench [-- --min-rounds N --max-rounds N]
+//   npm run bench [-- --min-processes N --max-processes N --rounds N]
 import { execFileSync } from "node:child_process";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -33,22 +34,24 @@ const nodeModules = path.join(root, "node_modules");
 /** Where the corpus files are said to be: inside the project, so no ignore pattern applies, and nowhere on disk. */
 const corpusDir = path.join(benchDir, "corpus");
 
-if (typeof globalThis.gc !== "function") {
-  console.error("The benchmark collects garbage between lints: run it as `npm run bench` (node --expose-gc bench/index.js).");
-  process.exit(2);
-}
-
 const { values: args } = parseArgs({
   options: {
-    "min-rounds": { type: "string", default: "5" },
-    "max-rounds": { type: "string", default: "15" },
+    "min-processes": { type: "string", default: "3" },
+    "max-processes": { type: "string", default: "6" },
+    rounds: { type: "string", default: "8" },
+    // Internal: run as one measuring process, for the groups named, and print the times as JSON.
+    measure: { type: "string" },
+    "first-round": { type: "string", default: "0" },
   },
 });
-const MIN_ROUNDS = Math.max(5, Number(args["min-rounds"]));
-const MAX_ROUNDS = Math.max(MIN_ROUNDS, Number(args["max-rounds"]));
+const MIN_PROCESSES = Math.max(2, Number(args["min-processes"]));
+const MAX_PROCESSES = Math.max(MIN_PROCESSES, Number(args["max-processes"]));
+const ROUNDS_PER_PROCESS = Math.max(3, Number(args.rounds));
 
-/** Stop repeating once the standard error of every ratio is below this. */
-const STABLE_ERROR = 0.004;
+/** A group's rounds stop once the standard error of its ratio is below this. */
+const STABLE_ERROR = 0.005;
+/** Rounds of the first process that also lint on the `stats` side: the per-rule tables take the least of these. */
+const STATS_ROUNDS = 4;
 const TARGETS = { ordinary: 0.03, durableObjects: 0.15 };
 /** A rule whose cost per byte at 8x is more than this times its cost per byte at 1x grows faster than the file. */
 const SUPERLINEAR_FACTOR = 1.35;
@@ -63,41 +66,108 @@ const SCALES = [1, 2, 4, 8];
 /** Each size is linted as this many copies of the 1x file's bytes. */
 const BYTES_IN_UNITS = 32;
 
-const startedAt = new Date();
-const loadBefore = os.loadavg();
-
-execFileSync("npm", ["run", "build", "--silent"], { cwd: root, stdio: "inherit" });
-const importStart = performance.now();
-const plugin = (await import("../dist/index.mjs")).default;
-const importMs = performance.now() - importStart;
-
-const SIDE_CONFIGS = {
-  baseline: { files: ["**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}"], languageOptions: { parser: typescriptParser } },
-  plugin: plugin.configs.all,
-};
-/** The sides being compared; `stats` is the plugin side again with ESLint's timers on. */
 const SIDES = ["baseline", "plugin"];
-const eslints = {
-  baseline: createESLint(SIDE_CONFIGS.baseline, false),
-  plugin: createESLint(SIDE_CONFIGS.plugin, false),
-  stats: createESLint(SIDE_CONFIGS.plugin, true),
-};
-
 const corpora = [ordinaryCorpus(), durableObjectCorpus()];
-await warmUp();
-const rounds = [];
-for (let round = 0; round < MAX_ROUNDS; round++) {
-  rounds.push(await measureRound(round));
-  process.stdout.write(`round ${round + 1} done\n`);
-  if (rounds.length >= MIN_ROUNDS && isStable()) {
-    break;
+
+async function runBenchmark() {
+  const startedAt = new Date();
+  const loadBefore = os.loadavg();
+  execFileSync("npm", ["run", "build", "--silent"], { cwd: root, stdio: "inherit" });
+  const importStart = performance.now();
+  const plugin = (await import("../dist/index.mjs")).default;
+  const importMs = performance.now() - importStart;
+
+  /** For each corpus, for each of its groups: every file's times on each side, one entry per round, and the per-rule times of each stats round. */
+  const measurements = Object.fromEntries(
+    corpora.map((corpus) => [
+      corpus.name,
+      corpus.groups.map((group) => ({
+        rounds: 0,
+        processes: 0,
+        baseline: group.files.map(() => []),
+        plugin: group.files.map(() => []),
+        ruleMs: [],
+      })),
+    ]),
+  );
+  const statistics = new Statistics(measurements);
+  for (let processIndex = 0; processIndex < MAX_PROCESSES; processIndex++) {
+    const pending = corpora.flatMap((corpus) =>
+      corpus.groups.filter((_, groupIndex) => processIndex < MIN_PROCESSES || !statistics.isStable(corpus.name, groupIndex)),
+    );
+    if (pending.length === 0) {
+      break;
+    }
+    process.stdout.write(`process ${processIndex + 1}: ${pending.map((group) => group.name).join(", ")}\n`);
+    const output = execFileSync(
+      process.execPath,
+      [
+        "--expose-gc",
+        fileURLToPath(import.meta.url),
+        "--measure",
+        pending.map((group) => group.name).join(","),
+        "--first-round",
+        String(processIndex * ROUNDS_PER_PROCESS),
+        "--rounds",
+        String(ROUNDS_PER_PROCESS),
+      ],
+      { cwd: root, maxBuffer: 256 * 2 ** 20, stdio: ["ignore", "pipe", "inherit"] },
+    );
+    const measured = JSON.parse(output.toString());
+    for (const corpus of corpora) {
+      corpus.groups.forEach((group, groupIndex) => {
+        const times = measured[group.name];
+        if (!times) {
+          return;
+        }
+        const target = measurements[corpus.name][groupIndex];
+        for (const side of SIDES) {
+          times[side].forEach((fileTimes, file) => target[side][file].push(...fileTimes));
+        }
+        target.rounds += ROUNDS_PER_PROCESS;
+        target.processes++;
+        target.ruleMs.push(...times.ruleMs);
+      });
+    }
   }
+  const report = buildReport(plugin, measurements, statistics, importMs);
+  console.log(`\n${report.text}`);
+  writeFileSync(
+    path.join(benchDir, "results.md"),
+    [report.markdown, ...methodSection(), ...machineSection(startedAt, loadBefore)].join("\n"),
+  );
+  console.log(`\nWrote bench/results.md. ${report.passed ? "All targets met." : "A target was missed."}`);
+  process.exitCode = report.passed ? 0 : 1;
 }
-const report = buildReport();
-console.log(`\n${report.text}`);
-writeFileSync(path.join(benchDir, "results.md"), report.markdown);
-console.log(`\nWrote bench/results.md. ${report.passed ? "All targets met." : "A target was missed."}`);
-process.exitCode = report.passed ? 0 : 1;
+
+/** One measuring process: warms up, then lints the named groups for the given rounds, and prints the times. */
+async function measureInThisProcess(groupNames, firstRound) {
+  if (typeof globalThis.gc !== "function") {
+    throw new Error("A measuring process collects garbage between lints: it runs with node --expose-gc.");
+  }
+  const plugin = (await import("../dist/index.mjs")).default;
+  const sideConfigs = {
+    baseline: { files: ["**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}"], languageOptions: { parser: typescriptParser } },
+    plugin: plugin.configs.all,
+  };
+  /** The sides being compared, and `stats`: the plugin side again with ESLint's timers on. */
+  const eslints = {
+    baseline: createESLint(sideConfigs.baseline, false),
+    plugin: createESLint(sideConfigs.plugin, false),
+    stats: createESLint(sideConfigs.plugin, true),
+  };
+  const groups = corpora.flatMap((corpus) => corpus.groups).filter((group) => groupNames.includes(group.name));
+  await warmUp(eslints, groups);
+  const result = Object.fromEntries(
+    groups.map((group) => [group.name, { baseline: group.files.map(() => []), plugin: group.files.map(() => []), ruleMs: [] }]),
+  );
+  for (let round = firstRound; round < firstRound + ROUNDS_PER_PROCESS; round++) {
+    for (const group of groups) {
+      await measureGroup(eslints, group, result[group.name], round, round < STATS_ROUNDS);
+    }
+  }
+  process.stdout.write(JSON.stringify(result));
+}
 
 /**
  * The corpus's own eslint-disable comments and inline configs would switch rules on or
@@ -148,7 +218,7 @@ function sourceFiles(dir) {
 // --- measuring --------------------------------------------------------------------
 
 /** Lints one file on one side and returns its wall-clock time, or on the `stats` side each rule's time. */
-async function lintOnce(side, file) {
+async function lintOnce(eslints, side, file) {
   // Empties the young generation, so that the collections during this lint are the ones its own allocations cause.
   globalThis.gc({ type: "minor" });
   const start = performance.now();
@@ -168,40 +238,35 @@ async function lintOnce(side, file) {
 }
 
 /** The first rounds a process lints pay for compiling the parser and the rules, on each side. */
-async function warmUp() {
+async function warmUp(eslints, groups) {
   for (let pass = 0; pass < 2; pass++) {
-    for (const corpus of corpora) {
-      for (const group of corpus.groups) {
-        for (const file of group.files.slice(0, 20)) {
-          for (const side of [...SIDES, "stats"]) {
-            await lintOnce(side, file);
-          }
+    for (const group of groups) {
+      for (const file of group.files.slice(0, 20)) {
+        for (const side of [...SIDES, "stats"]) {
+          await lintOnce(eslints, side, file);
         }
       }
     }
   }
 }
 
-/** One round: every file of every group on both sides, then on the `stats` side. */
-async function measureRound(round) {
-  const result = {};
-  for (const corpus of corpora) {
-    result[corpus.name] = [];
-    for (const group of corpus.groups) {
-      const times = { baseline: [], plugin: [], ruleMs: {} };
-      for (const [index, file] of group.files.entries()) {
-        const order = (index + round) % 2 === 0 ? SIDES : [...SIDES].reverse();
-        for (const side of order) {
-          times[side].push((await lintOnce(side, file)).ms);
-        }
-        for (const [ruleId, ms] of Object.entries((await lintOnce("stats", file)).ruleMs)) {
-          times.ruleMs[ruleId] = (times.ruleMs[ruleId] ?? 0) + ms;
-        }
+/** One round of a group: every file on both sides, and in the stats rounds on the `stats` side too. */
+async function measureGroup(eslints, group, measured, round, withStats) {
+  const ruleMs = {};
+  for (const [index, file] of group.files.entries()) {
+    const order = (index + round) % 2 === 0 ? SIDES : [...SIDES].reverse();
+    for (const side of order) {
+      measured[side][index].push((await lintOnce(eslints, side, file)).ms);
+    }
+    if (withStats) {
+      for (const [ruleId, ms] of Object.entries((await lintOnce(eslints, "stats", file)).ruleMs)) {
+        ruleMs[ruleId] = (ruleMs[ruleId] ?? 0) + ms;
       }
-      result[corpus.name].push(times);
     }
   }
-  return result;
+  if (withStats) {
+    measured.ruleMs.push(ruleMs);
+  }
 }
 
 // --- statistics -------------------------------------------------------------------
@@ -212,52 +277,84 @@ function median(values) {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/**
- * A group's time on one side over the given rounds: the sum over its files of each file's
- * median time (a lint that the machine or a major collection happened to slow counts no
- * more than its round's other lints).
- */
-function groupTime(corpusName, groupIndex, side, roundIndexes = rounds.map((_, index) => index)) {
-  const fileCount = rounds[0][corpusName][groupIndex][side].length;
-  let total = 0;
-  for (let file = 0; file < fileCount; file++) {
-    total += median(roundIndexes.map((round) => rounds[round][corpusName][groupIndex][side][file]));
+/** The figures of the measurements so far: a group's time on each side, the ratio and its error. */
+class Statistics {
+  #measurements;
+
+  constructor(measurements) {
+    this.#measurements = measurements;
   }
-  return total;
-}
 
-function addedTime(corpusName, groupIndex, roundIndexes) {
-  return groupTime(corpusName, groupIndex, "plugin", roundIndexes) / groupTime(corpusName, groupIndex, "baseline", roundIndexes) - 1;
-}
-
-/**
- * Standard error of a group's added time, by resampling the rounds (deterministic: the
- * resampling's random numbers come from a fixed seed).
- */
-function addedTimeError(corpusName, groupIndex) {
-  let seed = 0x9e3779b9;
-  const random = () => {
-    seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
-    return seed / 2 ** 32;
-  };
-  const samples = [];
-  for (let sample = 0; sample < BOOTSTRAP_SAMPLES; sample++) {
-    const roundIndexes = rounds.map(() => Math.floor(random() * rounds.length));
-    samples.push(addedTime(corpusName, groupIndex, roundIndexes));
+  /**
+   * A group's time on one side over the given rounds: the sum over its files of each file's
+   * median time (a lint that the machine or a major collection happened to slow counts no
+   * more than its round's other lints).
+   */
+  groupTime(corpusName, groupIndex, side, roundIndexes = this.#allRounds(corpusName, groupIndex)) {
+    let total = 0;
+    for (const times of this.#measurements[corpusName][groupIndex][side]) {
+      total += median(roundIndexes.map((round) => times[round]));
+    }
+    return total;
   }
-  const mean = samples.reduce((sum, value) => sum + value, 0) / samples.length;
-  return Math.sqrt(samples.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (samples.length - 1));
-}
 
-function isStable() {
-  return corpora.every((corpus) =>
-    corpus.groups.every((_, groupIndex) => addedTimeError(corpus.name, groupIndex) < STABLE_ERROR),
-  );
+  addedTime(corpusName, groupIndex, roundIndexes) {
+    return (
+      this.groupTime(corpusName, groupIndex, "plugin", roundIndexes) / this.groupTime(corpusName, groupIndex, "baseline", roundIndexes) - 1
+    );
+  }
+
+  /**
+   * Standard error of a group's added time, by resampling its measuring processes, each with
+   * all its rounds: a process's compiled code and heap weigh on all of its rounds alike.
+   * Deterministic: the resampling's random numbers come from a fixed seed.
+   */
+  addedTimeError(corpusName, groupIndex) {
+    const { processes } = this.#measurements[corpusName][groupIndex];
+    if (processes < 2) {
+      return Number.POSITIVE_INFINITY;
+    }
+    let seed = 0x9e3779b9;
+    const random = () => {
+      seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const samples = [];
+    for (let sample = 0; sample < BOOTSTRAP_SAMPLES; sample++) {
+      const roundIndexes = Array.from({ length: processes }, () => Math.floor(random() * processes)).flatMap((chosen) =>
+        Array.from({ length: ROUNDS_PER_PROCESS }, (_, round) => chosen * ROUNDS_PER_PROCESS + round),
+      );
+      samples.push(this.addedTime(corpusName, groupIndex, roundIndexes));
+    }
+    const mean = samples.reduce((sum, value) => sum + value, 0) / samples.length;
+    return Math.sqrt(samples.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (samples.length - 1));
+  }
+
+  isStable(corpusName, groupIndex) {
+    return this.addedTimeError(corpusName, groupIndex) < STABLE_ERROR;
+  }
+
+  rounds(corpusName, groupIndex) {
+    return this.#measurements[corpusName][groupIndex].rounds;
+  }
+
+  processes(corpusName, groupIndex) {
+    return this.#measurements[corpusName][groupIndex].processes;
+  }
+
+  /** The per-rule times of each stats round. */
+  ruleMs(corpusName, groupIndex) {
+    return this.#measurements[corpusName][groupIndex].ruleMs;
+  }
+
+  #allRounds(corpusName, groupIndex) {
+    return Array.from({ length: this.rounds(corpusName, groupIndex) }, (_, index) => index);
+  }
 }
 
 // --- report -----------------------------------------------------------------------
 
-function buildReport() {
+function buildReport(plugin, measurements, statistics, importMs) {
   const lines = [];
   const checks = [];
   const ruleTables = [];
@@ -265,20 +362,20 @@ function buildReport() {
   for (const corpus of corpora) {
     const target = TARGETS[corpus.name];
     lines.push(`### ${corpus.title}`, "", `${corpus.description}.`, "");
-    lines.push("| group | ESLint alone (ms) | with the plugin (ms) | added | ± | target |");
-    lines.push("| :-- | --: | --: | --: | --: | :-- |");
+    lines.push("| group | ESLint alone (ms) | with the plugin (ms) | added | ± | processes × rounds | target |");
+    lines.push("| :-- | --: | --: | --: | --: | --: | :-- |");
     corpus.groups.forEach((group, groupIndex) => {
-      const baseline = groupTime(corpus.name, groupIndex, "baseline");
-      const withPlugin = groupTime(corpus.name, groupIndex, "plugin");
+      const baseline = statistics.groupTime(corpus.name, groupIndex, "baseline");
+      const withPlugin = statistics.groupTime(corpus.name, groupIndex, "plugin");
       const added = withPlugin / baseline - 1;
       const met = added <= target;
       checks.push({ what: `${corpus.title}, ${group.label}: ${signedPercent(added)} (target ≤ +${percent(target)})`, met });
       lines.push(
-        `| ${group.label} | ${baseline.toFixed(0)} | ${withPlugin.toFixed(0)} | ${signedPercent(added)} | ${percent(addedTimeError(corpus.name, groupIndex))} | ≤ +${percent(target)} ${met ? "✅" : "❌"} |`,
+        `| ${group.label} | ${baseline.toFixed(0)} | ${withPlugin.toFixed(0)} | ${signedPercent(added)} | ${percent(statistics.addedTimeError(corpus.name, groupIndex))} | ${statistics.processes(corpus.name, groupIndex)} × ${ROUNDS_PER_PROCESS} | ≤ +${percent(target)} ${met ? "✅" : "❌"} |`,
       );
     });
     lines.push("");
-    ruleTables.push(ruleTable(corpus, checks));
+    ruleTables.push(ruleTable(plugin, corpus, statistics, checks));
   }
 
   const body = [
@@ -298,24 +395,22 @@ function buildReport() {
     "## Results",
     "",
     ...body,
-    ...methodSection(),
-    ...machineSection(),
   ].join("\n");
   return { text: [...summary, ...body].join("\n"), markdown, passed };
 }
 
 /**
- * Per-rule cost from ESLint's `stats` timers: the least over the rounds, since anything else
+ * Per-rule cost from ESLint's `stats` timers: the least over the stats rounds, since anything else
  * running on the machine only ever adds to a timer. For the generated corpus, how it grows
  * with file size.
  */
-function ruleTable(corpus, checks) {
-  const ruleIds = Object.keys(SIDE_CONFIGS.plugin.rules ?? {}).sort();
-  const least = (ruleId, groupIndex) =>
-    Math.min(...rounds.map((round) => round[corpus.name][groupIndex].ruleMs[ruleId] ?? 0));
+function ruleTable(plugin, corpus, statistics, checks) {
+  const ruleIds = Object.keys(plugin.configs.all.rules ?? {}).sort();
+  const statsRounds = (groupIndex) => statistics.ruleMs(corpus.name, groupIndex);
+  const least = (ruleId, groupIndex) => Math.min(...statsRounds(groupIndex).map((ruleMs) => ruleMs[ruleId] ?? 0));
   const total = (groupIndex) =>
-    Math.min(...rounds.map((round) => Object.values(round[corpus.name][groupIndex].ruleMs).reduce((sum, ms) => sum + ms, 0)));
-  const lines = [`#### Per rule: ${corpus.title.toLowerCase()} (ms, least of the rounds, ESLint's stats timers)`, ""];
+    Math.min(...statsRounds(groupIndex).map((ruleMs) => Object.values(ruleMs).reduce((sum, ms) => sum + ms, 0)));
+  const lines = [`#### Per rule: ${corpus.title.toLowerCase()} (ms, least of ${STATS_ROUNDS} rounds, ESLint's stats timers)`, ""];
   if (corpus.name !== "durableObjects") {
     lines.push("| rule | ms |", "| :-- | --: |");
     for (const ruleId of ruleIds) {
@@ -353,15 +448,15 @@ function methodSection() {
     "## Method",
     "",
     "- Both sides go through ESLint's `ESLint` class (`lintText`, each side's config computed once, as the CLI does) with the same `@typescript-eslint/parser` and the same files; the baseline enables no rule, the other side enables the plugin's `all` config (every rule, read from the plugin, so a new rule is measured without being named). Inline `eslint-disable` comments and configs in the corpus are ignored on both sides. The files are linted as if they lay in `bench/corpus/` of this project, so the plugin looks for a wrangler config as it does in a real project (and finds none).",
-    "- One process lints every file on both sides, one right after the other, alternating which side goes first from file to file and from round to round, and times each `lintText` call on the wall clock: the machine is shared (2 cores), and interleaving file by file makes both sides share whatever load there is. Before each timed lint, an untimed minor garbage collection empties the young generation, so each lint pays for the collections its own allocations cause and not for the garbage another lint left. Before the first round, the first files of every group are linted twice on both sides, untimed, so that neither side pays for compiling the parser or the rules.",
-    `- A file's time on a side is the median of its times over the rounds; a group's time is the sum of its files' times. Rounds repeat, at least ${MIN_ROUNDS} and at most ${MAX_ROUNDS}, until the standard error of every ratio is below ${percent(STABLE_ERROR)}; this run took ${rounds.length} rounds.`,
-    `- *added* is the plugin side's time over the baseline's, minus one; *±* is its standard error, from ${BOOTSTRAP_SAMPLES} resamples of the rounds. The per-rule tables come from ESLint's own \`stats\` timers (creating each rule and running its listeners), taken on a third \`ESLint\` instance that lints each file after the timed pair, since the timers add to the time they measure; they take the least of the rounds, since other load only adds to a timer.`,
+    `- The measuring runs in fresh processes, one after the other, each of ${ROUNDS_PER_PROCESS} rounds: how one process happens to compile the code and lay out its heap moves both sides' times by several percent, and differently from process to process. A process lints every file on both sides, one right after the other, alternating which side goes first from file to file and from round to round, and times each \`lintText\` call on the wall clock: the machine is shared (2 cores, other virtual machines on the host), and interleaving file by file makes both sides share whatever load there is. Before each timed lint, an untimed minor garbage collection empties the young generation, so each lint pays for the collections its own allocations cause and not for the garbage another lint left. Before its first round, a process lints the first files of every group twice on both sides, untimed, so that neither side pays for compiling the parser or the rules.`,
+    `- A file's time on a side is the median of its times over all rounds; a group's time is the sum of its files' times. Processes are added for a group, at least ${MIN_PROCESSES} and at most ${MAX_PROCESSES}, until the standard error of its ratio is below ${percent(STABLE_ERROR)} (the *processes × rounds* column).`,
+    `- *added* is the plugin side's time over the baseline's, minus one; *±* is its standard error, from ${BOOTSTRAP_SAMPLES} resamples of the processes (each with all its rounds). The per-rule tables come from ESLint's own \`stats\` timers (creating each rule and running its listeners), taken on a third \`ESLint\` instance that lints each file after the timed pair, since the timers add to the time they measure; they take the least of the first process's first ${STATS_ROUNDS} rounds, since other load only adds to a timer.`,
     "- Instruction counts (`valgrind --tool=callgrind`) would not depend on the load at all, but on this machine callgrind lints about 8 files a minute, so one round of these corpora would take hours; the machine's hardware counters are not available to `perf`.",
     "",
   ];
 }
 
-function machineSection() {
+function machineSection(startedAt, loadBefore) {
   const packageVersion = (name) => JSON.parse(readFileSync(path.join(nodeModules, name, "package.json"), "utf8")).version;
   const cpus = os.cpus();
   return [
@@ -386,4 +481,11 @@ function signedPercent(value) {
 
 function formatBytes(bytes) {
   return bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : `${(bytes / 1024).toFixed(0)} KiB`;
+}
+
+// Last, once every declaration above is initialised.
+if (args.measure === undefined) {
+  await runBenchmark();
+} else {
+  await measureInThisProcess(args.measure.split(","), Number(args["first-round"]));
 }

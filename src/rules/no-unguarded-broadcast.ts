@@ -73,6 +73,7 @@ interface Reach {
 }
 
 const CLOSE = new Set(["close"]);
+const SEND_OR_CLOSE = ["send", ...CLOSE];
 const GET_WEB_SOCKETS = new Set(["getWebSockets"]);
 /** Array and iterator methods whose callback runs once per element, before the call returns. */
 const CALLBACK_METHODS = new Set(["forEach", "map", "flatMap", "filter", "some", "every", "find", "findLast"]);
@@ -116,9 +117,9 @@ export default createRule<Options, MessageIds>({
     const callsByFunction = new Map<FunctionNode | undefined, CallEdge[]>();
     const nestedFunctions = new Map<FunctionNode | undefined, FunctionNode[]>();
     /**
-     * The calls of the objects' code and the functions of the file, kept as ESLint walks them:
-     * only a broadcast that needs to know what a handler calls turns them into the two maps
-     * above, on the first question.
+     * The calls and the functions of the file, kept as ESLint walks them: only a broadcast that
+     * needs to know what a handler calls turns them (the calls of the objects' code) into the
+     * two maps above, on the first question.
      */
     let walkedCalls: TSESTree.CallExpression[] = [];
     let walkedFunctions: FunctionNode[] = [];
@@ -129,21 +130,23 @@ export default createRule<Options, MessageIds>({
     const families = new Map<DurableObjectClass, readonly DurableObjectClass[]>();
 
     return {
-      CallExpression(node) {
-        const owner = model.durableObjectAt(node);
-        if (!owner) {
-          return;
-        }
-        walkedCalls.push(node);
-        const call = memberCall(node);
-        if (call?.name === "send") {
+      Program() {
+        for (const node of model.callsNamed(SEND_OR_CLOSE)) {
+          const call = memberCall(node);
+          const owner = call && model.durableObjectAt(node);
+          if (!call || !owner) {
+            continue;
+          }
           const receiver = skipTypeWrappers(call.object);
-          if (receiver.type === AST_NODE_TYPES.Identifier) {
+          if (call.name !== "send") {
+            closes.push({ call: node, receiver, owner });
+          } else if (receiver.type === AST_NODE_TYPES.Identifier) {
             sends.push({ call: node, receiver, owner });
           }
-        } else if (call && CLOSE.has(call.name)) {
-          closes.push({ call: node, receiver: skipTypeWrappers(call.object), owner });
         }
+      },
+      CallExpression(node) {
+        walkedCalls.push(node);
       },
       MemberExpression(node) {
         if (memberName(node) !== "readyState") {
@@ -664,7 +667,9 @@ export default createRule<Options, MessageIds>({
       }
       walkedFunctions = [];
       for (const call of walkedCalls) {
-        recordCallEdge(call);
+        if (model.durableObjectAt(call)) {
+          recordCallEdge(call);
+        }
       }
       walkedCalls = [];
     }

@@ -199,13 +199,15 @@ class FamilyChecker {
       return false;
     }
     const fills = uses.filter((use) => use.kind === "fill");
+    // Lost when a fill holds per-connection state and none refills it. The refill is the
+    // cheaper question, and most collections that hold connections are refilled.
+    if (fills.some((fill) => this.#isRestoringFill(fill))) {
+      return false;
+    }
     const removedPerConnection = uses.some(
       (use) => use.kind === "removal" && use.key !== undefined && this.#isSocketDerived(use.key, 0),
     );
-    if (!fills.some((fill) => this.#isPerConnection(fill, removedPerConnection))) {
-      return false;
-    }
-    return !fills.some((fill) => this.#isRestoringFill(fill));
+    return fills.some((fill) => this.#isPerConnection(fill, removedPerConnection));
   }
 
   // --- which fields ---------------------------------------------------------------
