@@ -57,11 +57,14 @@ export default createRule<Options, MessageIds>({
       return {};
     }
 
-    const planner = new MigrationPlanner(context, model);
     // Imports sit at the top level of a module: without one from Hono's adapter, no call is its upgrade.
     const importsHono = sourceCode.ast.body.some(
       (statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && HONO_WORKERS_MODULES.has(statement.source.value),
     );
+    if (!importsHono && model.callsNamed(ACCEPT).length === 0) {
+      return {};
+    }
+    const planner = new MigrationPlanner(context, model);
     /** Standard accepts, reported once the walk has seen what a migration depends on. */
     const standardAccepts: { node: TSESTree.CallExpression; socketNode: TSESTree.Expression; owner: DurableObjectClass }[] = [];
 

@@ -16,6 +16,8 @@ const HANDLER_PROPERTIES = new Map([
   ["onerror", "error"],
   ["onopen", "open"],
 ]);
+/** Text that every assignment to one of `HANDLER_PROPERTIES` contains. */
+const HANDLER_PROPERTY_TEXT = /on(?:message|close|error|open)/;
 const HANDLER_FOR_EVENT = new Map([
   ["message", "webSocketMessage()"],
   ["close", "webSocketClose()"],
@@ -56,6 +58,9 @@ export default createRule<Options, MessageIds>({
       return {};
     }
 
+    if (model.callsNamed(ADD_EVENT_LISTENER).length === 0 && !HANDLER_PROPERTY_TEXT.test(sourceCode.text)) {
+      return {};
+    }
     const planner = new MigrationPlanner(context, model);
     /** Listeners on sockets accepted with `accept()`, reported once the walk has seen what a migration depends on. */
     const pinning: { node: TSESTree.Node; socketNode: TSESTree.Expression; data: Record<string, string> }[] = [];
