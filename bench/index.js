@@ -55,8 +55,10 @@ const ROUNDS_PER_PROCESS = Math.max(3, Number(args.rounds));
  */
 const CHUNK_UNITS = 8;
 
-/** A group's rounds stop once the standard error of its ratio is below this. */
+/** A group's rounds stop once the standard error of its ratio is below this... */
 const STABLE_ERROR = 0.01;
+/** ...and its ratio is this many standard errors away from its target, on either side. */
+const DECIDED_ERRORS = 2;
 /** Rounds of the first process that also lint on the `stats` side: the per-rule tables take the least of these. */
 const STATS_ROUNDS = 6;
 const TARGETS = { ordinary: 0.03, durableObjects: 0.15 };
@@ -364,8 +366,11 @@ class Statistics {
     return Math.sqrt(samples.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (samples.length - 1));
   }
 
+  /** Whether a group's ratio is known well enough to say whether it meets its target. */
   isStable(corpusName, groupIndex) {
-    return this.addedTimeError(corpusName, groupIndex) < STABLE_ERROR;
+    const error = this.addedTimeError(corpusName, groupIndex);
+    const distance = Math.abs(this.addedTime(corpusName, groupIndex) - TARGETS[corpusName]);
+    return error < STABLE_ERROR && distance > DECIDED_ERRORS * error;
   }
 
   rounds(corpusName, groupIndex) {
@@ -491,7 +496,7 @@ function methodSection() {
     "",
     "- Both sides go through ESLint's `ESLint` class (`lintText`, each side's config computed once, as the CLI does) with the same `@typescript-eslint/parser` and the same files. The baseline is the configuration a TypeScript Worker usually starts from: `@eslint/js` recommended and `typescript-eslint` recommended (without type information); the other side adds the plugin's `all` config (every rule, read from the plugin, so a new rule is measured without being named). The baseline is not ESLint with no rules at all: with even one rule enabled, ESLint does work for each file that it skips with none, and keeps more of the file alive while it collects garbage, so a rule-less baseline would charge ESLint's own cost of running rules to the plugin. *added per file* is the plugin's cost in milliseconds, whatever the baseline. Inline `eslint-disable` comments and configs in the corpus are ignored on both sides. The files are linted as if they lay in `bench/corpus/` of this project, so the plugin looks for a wrangler config as it does in a real project (and finds none).",
     `- The measuring runs in fresh processes, one after the other, each of ${ROUNDS_PER_PROCESS} rounds: how one process happens to compile the code and lay out its heap moves both sides' times by several percent, and differently from process to process. A process splits each group into chunks of consecutive files of about ${CHUNK_UNITS} times the 1x file's bytes each and lints a chunk on one side, one file after the other as the CLI does, then on the other side, alternating which side goes first from chunk to chunk and from round to round; it times each chunk on the wall clock, garbage collection included, since the plugin's allocations cost ESLint collections as well as the plugin's own time. The machine is shared (2 cores, other virtual machines on the host), and interleaving chunk by chunk makes both sides share whatever load there is. Before each timed chunk, an untimed minor garbage collection empties the young generation, so that each chunk pays for the collections its own allocations cause and not for the garbage the other side left. Before its first round, a process lints the first chunk of every group twice on each side, untimed, so that neither side pays for compiling the parser or the rules.`,
-    `- A chunk's time on a side is the median of its times over all rounds; a group's time is the sum of its chunks' times. Processes are added for a group, at least ${MIN_PROCESSES} and at most ${MAX_PROCESSES}, until the standard error of its ratio is below ${percent(STABLE_ERROR)} (the *processes × rounds* column).`,
+    `- A chunk's time on a side is the median of its times over all rounds; a group's time is the sum of its chunks' times. Processes are added for a group, at least ${MIN_PROCESSES} and at most ${MAX_PROCESSES}, until the standard error of its ratio is below ${percent(STABLE_ERROR)} and the ratio is more than ${DECIDED_ERRORS} standard errors from its target, above or below (the *processes × rounds* column).`,
     `- *added* is the plugin side's time over the baseline's, minus one; *±* is its standard error, from ${BOOTSTRAP_SAMPLES} resamples of the processes (each with all its rounds). The per-rule tables come from ESLint's own \`stats\` timers (creating each rule and running its listeners), taken on a third \`ESLint\` instance with the plugin side's config that lints each file after the timed chunks, since the timers add to the time they measure; they take each file's least time over the first process's first ${STATS_ROUNDS} rounds, since other load only adds to a timer. They show the plugin's rules alone: the collections its allocations cause are in the timed figures, not in these.`,
     "- Instruction counts (`valgrind --tool=callgrind`) would not depend on the load at all, but on this machine callgrind lints about 8 files a minute, so one round of these corpora would take hours; the machine's hardware counters are not available to `perf`.",
     "",
