@@ -6,7 +6,7 @@ import {
   isFunctionNode,
   memberName,
   propertyName,
-  skipTypeWrappers,
+  referencedName,
 } from "../util/ast.js";
 import { RECORDED_CALLS } from "./types.js";
 
@@ -262,20 +262,14 @@ function recordThisMember(node: TSESTree.MemberExpression, thisClass: ClassNode,
 }
 
 function recordCall(node: TSESTree.CallExpression, facts: FileFacts): void {
-  const callee = skipTypeWrappers(node.callee);
-  const calledName =
-    callee.type === AST_NODE_TYPES.Identifier
-      ? callee.name
-      : callee.type === AST_NODE_TYPES.MemberExpression
-        ? memberName(callee)
-        : undefined;
-  if (calledName !== undefined) {
-    addToMultiMap(facts.callsByName, calledName, node);
+  const name = referencedName(node.callee);
+  if (name !== undefined) {
+    addToMultiMap(facts.callsByName, name, node);
   }
+  // A member callee has no type wrapper around it, so `name` is its member name.
   if (node.callee.type !== AST_NODE_TYPES.MemberExpression) {
     return;
   }
-  const name = callee === node.callee ? calledName : memberName(node.callee);
   if (name !== undefined && RECORDED_CALL_NAMES.has(name)) {
     addToMultiMap(facts.memberCalls, name, node);
   }

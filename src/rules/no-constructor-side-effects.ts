@@ -11,6 +11,7 @@ import {
   memberCall,
   memberName,
   propertyName,
+  referencedName,
   resolveVariable,
   skipTypeWrappers,
   valueParent,
@@ -140,7 +141,7 @@ export default createRule<Options, MessageIds>({
     };
 
     function checkCall(node: TSESTree.CallExpression): void {
-      if (!CANDIDATE_NAMES.has(calleeName(node.callee) ?? "")) {
+      if (!CANDIDATE_NAMES.has(referencedName(node.callee) ?? "")) {
         return;
       }
       // Most calls run in handlers: where a call runs (worked out once per function) rules
@@ -164,7 +165,7 @@ export default createRule<Options, MessageIds>({
     // --- what the call does -----------------------------------------------------------
 
     function sideEffectOf(node: TSESTree.CallExpression): Effect | undefined {
-      if (!CANDIDATE_NAMES.has(calleeName(node.callee) ?? "")) {
+      if (!CANDIDATE_NAMES.has(referencedName(node.callee) ?? "")) {
         return undefined;
       }
       const global = globalCalleeName(sourceCode, node.callee);
@@ -638,13 +639,6 @@ function describeRegion(region: Region): string {
   }
 }
 
-function calleeName(callee: TSESTree.Node): string | undefined {
-  const expression = skipTypeWrappers(callee);
-  if (expression.type === AST_NODE_TYPES.Identifier) {
-    return expression.name;
-  }
-  return expression.type === AST_NODE_TYPES.MemberExpression ? memberName(expression) : undefined;
-}
 
 /** The object and its local base classes, nearest first. */
 function classChain(durableObject: DurableObjectClass): DurableObjectClass[] {

@@ -17,7 +17,7 @@ const HANDLER_PROPERTIES = new Map([
   ["onopen", "open"],
 ]);
 /** Text that every assignment to one of `HANDLER_PROPERTIES` contains. */
-const HANDLER_PROPERTY_TEXT = /on(?:message|close|error|open)/;
+const HANDLER_PROPERTY_TEXT = new RegExp([...HANDLER_PROPERTIES.keys()].join("|"));
 const HANDLER_FOR_EVENT = new Map([
   ["message", "webSocketMessage()"],
   ["close", "webSocketClose()"],

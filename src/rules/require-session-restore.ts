@@ -12,6 +12,7 @@ import {
   isWithin,
   keyName,
   memberName,
+  referencedName,
   resolveVariable,
   skipTypeWrappers,
 } from "../util/ast.js";
@@ -666,13 +667,7 @@ function isStorageRead(node: TSESTree.CallExpression): boolean {
   if (callee.type !== AST_NODE_TYPES.MemberExpression || !STORAGE_READS.has(memberName(callee) ?? "")) {
     return false;
   }
-  const object = skipTypeWrappers(callee.object);
-  const name =
-    object.type === AST_NODE_TYPES.Identifier
-      ? object.name
-      : object.type === AST_NODE_TYPES.MemberExpression
-        ? memberName(object)
-        : undefined;
+  const name = referencedName(callee.object);
   return name !== undefined && STORAGE_OBJECTS.has(name);
 }
 

@@ -76,6 +76,18 @@ export function memberName(node: TSESTree.MemberExpression): string | undefined 
 }
 
 /**
+ * The name an expression is known by, looking through type wrappers: `x` for `x`, `b` for
+ * `a.b` (as `memberName` gives it); undefined for any other expression.
+ */
+export function referencedName(node: TSESTree.Node): string | undefined {
+  const expression = skipTypeWrappers(node);
+  if (expression.type === AST_NODE_TYPES.Identifier) {
+    return expression.name;
+  }
+  return expression.type === AST_NODE_TYPES.MemberExpression ? memberName(expression) : undefined;
+}
+
+/**
  * The name of an object or class member's key when it is static text: `name`, `"name"`,
  * `["name"]`; undefined for a computed `[name]`, whose name is the variable's value.
  */

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
-import { isGlobalReference, memberName, propertyName, resolveVariable, skipTypeWrappers, valueParent } from "./ast.js";
+import { isGlobalReference, memberName, propertyName, referencedName, resolveVariable, skipTypeWrappers, valueParent } from "./ast.js";
 
 /**
  * What the source shows about the value of an expression, without running it.
@@ -872,13 +872,7 @@ function mayMutate(identifier: TSESTree.Node): boolean {
       if (parent.callee === child) {
         return false;
       }
-      const callee = skipTypeWrappers(parent.callee);
-      const name =
-        callee.type === AST_NODE_TYPES.Identifier
-          ? callee.name
-          : callee.type === AST_NODE_TYPES.MemberExpression
-            ? memberName(callee)
-            : undefined;
+      const name = referencedName(parent.callee);
       return name === undefined || !NON_MUTATING_CALLEES.has(name);
     }
     default:
